@@ -1,0 +1,674 @@
+"""The claim ledger: who said what, where it was said, and how statements answer each other.
+
+Every invariant that the database can express is a constraint here; the ones it cannot
+(a quote matching its source's text, facets drawn from a fixed list, no affiliation loops)
+are checked in `clean()` and, for quotes, also by triggers (migration 0002).
+Deletes are PROTECTed so that nothing recorded disappears by cascade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import Exact
+from django.urls import reverse
+
+from claims.fields import WebURLField, web_url_condition
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    GOVERNMENT = "government", "Government"
+    MILITARY = "military", "Military"
+    ARMED_GROUP = "armed_group", "Armed group"
+    MEDIA = "media", "Media"
+    INTERNATIONAL_BODY = "international_body", "International body"
+    OTHER = "other", "Other"
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    BROADCAST = "broadcast", "Broadcast"
+    OFFICIAL_STATEMENT = "official_statement", "Official statement"
+    SOCIAL_POST = "social_post", "Social media post"
+    PRESS_RELEASE = "press_release", "Press release"
+    REPORT = "report", "Report"
+    OTHER = "other", "Other"
+
+
+class Reliability(models.TextChoices):
+    """Admiralty source reliability, kept apart from the credibility of what is said."""
+
+    A = "A", "A – completely reliable"
+    B = "B", "B – usually reliable"
+    C = "C", "C – fairly reliable"
+    D = "D", "D – not usually reliable"
+    E = "E", "E – unreliable"
+    F = "F", "F – reliability cannot be judged"
+
+
+class Credibility(models.IntegerChoices):
+    """Admiralty information credibility."""
+
+    CONFIRMED = 1, "1 – confirmed by other sources"
+    PROBABLE = 2, "2 – probably true"
+    POSSIBLE = 3, "3 – possibly true"
+    DOUBTFUL = 4, "4 – doubtful"
+    IMPROBABLE = 5, "5 – improbable"
+    UNKNOWN = 6, "6 – truth cannot be judged"
+
+
+class ClaimKind(models.TextChoices):
+    ACCUSATION = "accusation", "Accusation"
+    DENIAL = "denial", "Denial"
+    ASSERTION = "assertion", "Assertion"
+    ADMISSION = "admission", "Admission"
+    COMMITMENT = "commitment", "Commitment"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Measure(models.TextChoices):
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+    DETAINED = "detained", "Detained"
+    DISPLACED = "displaced", "Displaced"
+    OTHER = "other", "Other"
+
+
+class Group(models.TextChoices):
+    CIVILIANS = "civilians", "Civilians"
+    MILITARY = "military", "Military"
+    POLICE = "police", "Police"
+    MILITANTS = "militants", "Militants"
+    UNSPECIFIED = "unspecified", "Unspecified"
+
+
+class Relation(models.TextChoices):
+    DENIES = "denies", "denies"
+    DISPUTES = "disputes", "disputes"
+    CONFIRMS = "confirms", "confirms"
+    SUPPORTS = "supports", "supports"
+    QUALIFIES = "qualifies", "qualifies"
+
+
+# Relations that count as an answer to an accusation.
+ANSWERING_RELATIONS = (Relation.DENIES, Relation.DISPUTES)
+
+
+class Facet(models.TextChoices):
+    OCCURRENCE = "occurrence", "Occurrence"
+    RESPONSIBILITY = "responsibility", "Responsibility"
+    LOCATION = "location", "Location"
+    TIMING = "timing", "Timing"
+    CASUALTIES = "casualties", "Casualties"
+    CIVILIAN_STATUS = "civilian_status", "Civilian status"
+    OTHER = "other", "Other"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceKind(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    IMAGERY = "imagery", "Imagery"
+    VIDEO = "video", "Video"
+    TESTIMONY = "testimony", "Testimony"
+    OFFICIAL_RECORD = "official_record", "Official record"
+    DATASET = "dataset", "Dataset"
+    OTHER = "other", "Other"
+
+
+def choices_condition(field: str, choices: type[models.Choices]) -> Q:
+    return Q(**{f"{field}__in": choices.values})
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ActorQuerySet(models.QuerySet):
+    def side_roots(self) -> dict[int, int]:
+        """Map every actor id to the id of the root of its parent chain, in one query.
+
+        The affiliation tree is small next to the claims, so walking it in memory beats a
+        recursive query per actor and keeps the query count flat on list pages.
+        """
+        parents = dict(Actor.objects.values_list("id", "parent_id"))
+        roots: dict[int, int] = {}
+        for actor_id in parents:
+            chain = [actor_id]
+            node = actor_id
+            while parents.get(node) is not None and node not in roots:
+                node = parents[node]
+                if node in chain:  # a loop slipped past clean(): treat its entry as the root
+                    break
+                chain.append(node)
+            root = roots.get(node, node)
+            for member in chain:
+                roots[member] = root
+        return roots
+
+    def on_side(self, root: Actor | int) -> ActorQuerySet:
+        """Actors whose side is `root` (the root itself included)."""
+        root_id = root.pk if isinstance(root, Actor) else int(root)
+        members = [actor for actor, side in self.side_roots().items() if side == root_id]
+        return self.filter(pk__in=members)
+
+    def sides(self) -> ActorQuerySet:
+        """The roots of the affiliation trees: the sides claims can be grouped by."""
+        return self.filter(parent__isnull=True)
+
+
+class Actor(models.Model):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ActorKind, default=ActorKind.PERSON)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this actor speaks for or belongs to. Its side is the top of this chain.",
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="Role, e.g. Defence Minister.")
+    country = models.CharField(max_length=100, blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names, one per line (e.g. ISPR for Inter-Services Public Relations).",
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="actor_name_unique_ci"),
+            models.CheckConstraint(
+                condition=choices_condition("kind", ActorKind), name="actor_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="actor_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actor_detail", args=[self.pk])
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def affiliation_chain(self) -> list[Actor]:
+        """This actor, then each parent up to its side: [DG ISPR, ISPR, Pakistan Armed Forces]."""
+        chain = [self]
+        seen = {self.pk}
+        node = self
+        while node.parent_id is not None and node.parent_id not in seen:
+            node = node.parent
+            seen.add(node.pk)
+            chain.append(node)
+        return chain
+
+    @property
+    def side(self) -> Actor:
+        """The root of the parent chain: the party this actor speaks for."""
+        return self.affiliation_chain()[-1]
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": "An actor cannot be its own parent."})
+        if self.pk is not None and any(a.pk == self.pk for a in self.parent.affiliation_chain()):
+            raise ValidationError(
+                {"parent": f"{self.parent} already belongs to {self}: that would make a loop."}
+            )
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=100, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "country", name="place_name_country_unique"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="place_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}" if self.country else self.name
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both latitude and longitude, or neither.")
+
+
+class Incident(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(blank=True)
+    occurred_on = models.DateField(null=True, blank=True)
+    places = models.ManyToManyField(Place, blank=True, related_name="incidents")
+
+    class Meta:
+        ordering = ["-occurred_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("incident_detail", args=[self.slug])
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.ARTICLE)
+    outlet = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="published_sources"
+    )
+    url = WebURLField(blank=True)
+    archive_url = WebURLField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        max_length=35, default="en", help_text="BCP 47 tag, e.g. en, ps, ur."
+    )
+    text = models.TextField(blank=True, help_text="The captured body that quotes are anchored in.")
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    reliability = models.CharField(max_length=1, choices=Reliability, default=Reliability.F)
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_condition("kind", SourceKind), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("reliability", Reliability),
+                name="source_reliability_valid",
+            ),
+            models.CheckConstraint(condition=web_url_condition("url"), name="source_url_http"),
+            models.CheckConstraint(
+                condition=web_url_condition("archive_url"), name="source_archive_url_http"
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("text_sha256"), 64), name="source_sha256_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_sha256 = sha256_hex(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text_sha256"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.pk is None:
+            return
+        broken = [
+            claim
+            for claim in self.claims.exclude(quote_start=None)
+            if self.text[claim.quote_start : claim.quote_end] != claim.quote
+        ]
+        if broken:
+            raise ValidationError(
+                {
+                    "text": f"This edit would move {len(broken)} anchored quote(s) away from their "
+                    f"place in the text (first: claim #{broken[0].pk}). Keep the quoted passages as "
+                    "they are, or re-anchor those claims first."
+                }
+            )
+
+    def find_quote(self, quote: str) -> list[int]:
+        """Every offset at which `quote` starts in the captured text."""
+        starts, at = [], self.text.find(quote)
+        while quote and at != -1:
+            starts.append(at)
+            at = self.text.find(quote, at + 1)
+        return starts
+
+
+class ClaimQuerySet(models.QuerySet):
+    def accusations(self) -> ClaimQuerySet:
+        return self.filter(kind=ClaimKind.ACCUSATION)
+
+    def answered_condition(self) -> Exists:
+        return Exists(
+            ClaimLink.objects.filter(to_claim=OuterRef("pk"), relation__in=ANSWERING_RELATIONS)
+        )
+
+    def unanswered_accusations(self) -> ClaimQuerySet:
+        """Accusations that no claim denies or disputes yet."""
+        return self.accusations().exclude(self.answered_condition())
+
+    def published(self) -> ClaimQuerySet:
+        return self.filter(status=ClaimStatus.PUBLISHED)
+
+    def on_side(self, root: Actor | int) -> ClaimQuerySet:
+        return self.filter(speaker__in=Actor.objects.on_side(root))
+
+    def with_context(self) -> ClaimQuerySet:
+        """What a claim row shows: speaker, source and incident without further queries."""
+        return self.select_related("speaker", "source", "incident")
+
+
+class Claim(models.Model):
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    kind = models.CharField(max_length=20, choices=ClaimKind)
+    summary = models.CharField(max_length=300, help_text="The editor's one-line paraphrase.")
+    quote = models.TextField(blank=True, help_text="The verbatim span of the source text.")
+    quote_start = models.PositiveIntegerField(null=True, blank=True)
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    stated_on = models.DateField(null=True, blank=True)
+    accused = models.ManyToManyField(Actor, blank=True, related_name="accusations_received")
+    places = models.ManyToManyField(Place, blank=True, related_name="claims")
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility,
+        default=Credibility.UNKNOWN,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_created",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stated_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_condition("kind", ClaimKind), name="claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("status", ClaimStatus), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6), name="claim_credibility_1_to_6"
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_start__isnull=True, quote_end__isnull=True)
+                | Q(
+                    quote_start__isnull=False,
+                    quote_end__gt=F("quote_start"),
+                    quote_end=F("quote_start") + Length("quote"),
+                ),
+                name="claim_quote_anchor_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "stated_on"], name="claim_kind_stated_idx"),
+            models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+            models.Index(fields=["-created_at"], name="claim_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_id and self.speaker}: {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.pk])
+
+    @property
+    def is_anchored(self) -> bool:
+        return self.quote_start is not None
+
+    def anchor_quote(self) -> None:
+        """Find the quote's offsets in the source text when only the quote was given.
+
+        Raises ValidationError when the quote is absent or appears more than once, because
+        a quote that cannot be traced to one exact place is not a quote we can stand behind.
+        """
+        if not self.quote or self.quote_start is not None or not self.source_id:
+            return
+        starts = self.source.find_quote(self.quote)
+        if not starts:
+            raise ValidationError(
+                {
+                    "quote": "This quote does not appear in the source text. Paste it exactly as captured."
+                }
+            )
+        if len(starts) > 1:
+            offsets = ", ".join(str(start) for start in starts)
+            raise ValidationError(
+                {
+                    "quote": f"This quote appears {len(starts)} times in the source (at {offsets}). "
+                    "Quote a longer passage, or set the start offset to pick one."
+                }
+            )
+        self.quote_start = starts[0]
+        self.quote_end = starts[0] + len(self.quote)
+
+    def clean(self) -> None:
+        if self.quote and self.quote_start is not None and self.quote_end is None:
+            self.quote_end = self.quote_start + len(self.quote)
+        self.anchor_quote()
+        if (self.quote_start is None) != (self.quote_end is None):
+            raise ValidationError("Give both quote offsets, or neither.")
+        if self.quote_start is not None:
+            if not self.quote:
+                raise ValidationError({"quote": "Offsets are set but the quote is empty."})
+            found = self.source.text[self.quote_start : self.quote_end] if self.source_id else ""
+            if found != self.quote:
+                raise ValidationError(
+                    {
+                        "quote": f"The source text at {self.quote_start}–{self.quote_end} reads "
+                        f"“{found[:80]}”, not this quote."
+                    }
+                )
+
+    def quote_in_context(self, width: int = 240) -> tuple[str, str, str]:
+        """(text before, the quote, text after), trimmed to about `width` characters each side."""
+        if not self.is_anchored:
+            return "", self.quote, ""
+        text = self.source.text
+        before = text[max(0, self.quote_start - width) : self.quote_start]
+        after = text[self.quote_end : self.quote_end + width]
+        return before, self.quote, after
+
+    def responses(self) -> models.QuerySet[ClaimLink]:
+        """Links from claims that answer this one, with the answering claim ready to show."""
+        return self.incoming_links.select_related("from_claim__speaker", "from_claim__source")
+
+    def responds_to(self) -> models.QuerySet[ClaimLink]:
+        """Links from this claim to the claims it answers."""
+        return self.outgoing_links.select_related("to_claim__speaker", "to_claim__source")
+
+    @property
+    def is_unanswered_accusation(self) -> bool:
+        return (
+            self.kind == ClaimKind.ACCUSATION
+            and not self.incoming_links.filter(relation__in=ANSWERING_RELATIONS).exists()
+        )
+
+
+class Figure(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="figures")
+    measure = models.CharField(max_length=20, choices=Measure)
+    group = models.CharField(max_length=20, choices=Group, default=Group.UNSPECIFIED)
+    low = models.PositiveIntegerField()
+    high = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["measure", "group"]
+        constraints = [
+            models.CheckConstraint(condition=Q(low__lte=F("high")), name="figure_low_le_high"),
+            models.CheckConstraint(
+                condition=choices_condition("measure", Measure), name="figure_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("group", Group), name="figure_group_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        count = str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+        group = "" if self.group == Group.UNSPECIFIED else f" {self.get_group_display().lower()}"
+        return f"{count}{group} {self.get_measure_display().lower()}"
+
+    def clean(self) -> None:
+        if self.low is not None and self.high is None:
+            self.high = self.low
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValidationError({"high": "The high figure cannot be below the low one."})
+
+
+class ClaimLink(models.Model):
+    """A sentence between two claims: "ISPR's statement *denies* Mujahid's accusation"."""
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="outgoing_links")
+    relation = models.CharField(max_length=20, choices=Relation)
+    to_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="incoming_links")
+    facets = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which parts of the target claim the response addresses.",
+    )
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim_links_created",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claimlink_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "relation"],
+                name="claimlink_unique_relation",
+                violation_error_message="These two claims are already linked this way.",
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("relation", Relation), name="claimlink_relation_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["to_claim", "relation"], name="claimlink_to_relation_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.from_claim_id} {self.relation} #{self.to_claim_id}"
+
+    def clean(self) -> None:
+        if self.from_claim_id is not None and self.from_claim_id == self.to_claim_id:
+            raise ValidationError("A claim cannot respond to itself.")
+        if not isinstance(self.facets, list) or not all(isinstance(f, str) for f in self.facets):
+            raise ValidationError({"facets": "Facets must be a list of facet names."})
+        unknown = sorted(set(self.facets) - set(Facet.values))
+        if unknown:
+            raise ValidationError({"facets": f"Unknown facet(s): {', '.join(unknown)}."})
+        # Store facets in their canonical order, once each, so equal sets compare equal.
+        self.facets = [facet for facet in Facet.values if facet in self.facets]
+
+    def facet_labels(self) -> list[str]:
+        return [Facet(facet).label for facet in self.facets if facet in Facet.values]
+
+
+class EvidenceLink(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
+    url = WebURLField(blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="cited_as_evidence"
+    )
+    stance = models.CharField(max_length=20, choices=Stance, default=Stance.CONTEXT)
+    kind = models.CharField(max_length=20, choices=EvidenceKind, default=EvidenceKind.DOCUMENT)
+    excerpt = models.TextField(blank=True)
+    archived_url = WebURLField(blank=True)
+    content_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the material as retrieved, 64 hex digits."
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence_added",
+        editable=False,
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(source__isnull=False), name="evidence_has_url_or_source"
+            ),
+            models.CheckConstraint(condition=web_url_condition("url"), name="evidence_url_http"),
+            models.CheckConstraint(
+                condition=web_url_condition("archived_url"), name="evidence_archived_url_http"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("stance", Stance), name="evidence_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("kind", EvidenceKind), name="evidence_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(content_sha256="") | Q(Exact(Length("content_sha256"), 64)),
+                name="evidence_sha256_length",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "url"],
+                condition=~Q(url=""),
+                name="evidence_url_once_per_claim",
+                violation_error_message="This link is already evidence on this claim.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.url or str(self.source)
+
+    def clean(self) -> None:
+        if not self.url and self.source_id is None:
+            raise ValidationError("Give a URL or pick a source for this evidence.")
+        self.content_sha256 = self.content_sha256.strip().lower()
+        if self.content_sha256 and (
+            len(self.content_sha256) != 64 or set(self.content_sha256) - set("0123456789abcdef")
+        ):
+            raise ValidationError({"content_sha256": "A SHA-256 is 64 hexadecimal digits."})
