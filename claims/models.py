@@ -525,7 +525,7 @@ class Figure(models.Model):
     measure = models.CharField(max_length=20, choices=Measure)
     group = models.CharField(max_length=20, choices=Group, default=Group.UNSPECIFIED)
     low = models.PositiveIntegerField()
-    high = models.PositiveIntegerField()
+    high = models.PositiveIntegerField(blank=True, help_text="Leave blank when the figure is exact.")
 
     class Meta:
         ordering = ["measure", "group"]
@@ -543,6 +543,11 @@ class Figure(models.Model):
         count = str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
         group = "" if self.group == Group.UNSPECIFIED else f" {self.get_group_display().lower()}"
         return f"{count}{group} {self.get_measure_display().lower()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.high is None:
+            self.high = self.low
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.low is not None and self.high is None:

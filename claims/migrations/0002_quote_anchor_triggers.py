@@ -50,7 +50,7 @@ POSTGRESQL_FORWARD = [
     CREATE FUNCTION claims_claim_quote_matches() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NEW.quote_start IS NOT NULL AND (
-            SELECT substr(s.text, NEW.quote_start + 1, NEW.quote_end - NEW.quote_start)
+            SELECT substr(s.text, NEW.quote_start + 1, GREATEST(NEW.quote_end - NEW.quote_start, 0))
             FROM claims_source s WHERE s.id = NEW.source_id
         ) IS DISTINCT FROM NEW.quote THEN
             RAISE EXCEPTION '{MISMATCH}' USING ERRCODE = 'check_violation';
@@ -69,7 +69,7 @@ POSTGRESQL_FORWARD = [
         IF EXISTS (
             SELECT 1 FROM claims_claim c
             WHERE c.source_id = NEW.id AND c.quote_start IS NOT NULL
-              AND substr(NEW.text, c.quote_start + 1, c.quote_end - c.quote_start)
+              AND substr(NEW.text, c.quote_start + 1, GREATEST(c.quote_end - c.quote_start, 0))
                   IS DISTINCT FROM c.quote
         ) THEN
             RAISE EXCEPTION '{SOURCE_MOVES_QUOTE}' USING ERRCODE = 'check_violation';
