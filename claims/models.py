@@ -20,6 +20,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from claims.fields import WebURLField, web_url_condition
+from claims.sides import SideMap
 
 
 class ActorKind(models.TextChoices):
@@ -143,31 +144,13 @@ def sha256_hex(text: str) -> str:
 
 class ActorQuerySet(models.QuerySet):
     def side_roots(self) -> dict[int, int]:
-        """Map every actor id to the id of the root of its parent chain, in one query.
-
-        The affiliation tree is small next to the claims, so walking it in memory beats a
-        recursive query per actor and keeps the query count flat on list pages.
-        """
-        parents = dict(Actor.objects.values_list("id", "parent_id"))
-        roots: dict[int, int] = {}
-        for actor_id in parents:
-            chain = [actor_id]
-            node = actor_id
-            while parents.get(node) is not None and node not in roots:
-                node = parents[node]
-                if node in chain:  # a loop slipped past clean(): treat its entry as the root
-                    break
-                chain.append(node)
-            root = roots.get(node, node)
-            for member in chain:
-                roots[member] = root
-        return roots
+        """Map every actor id to the id of the root of its parent chain, in one query."""
+        return SideMap.load().roots
 
     def on_side(self, root: Actor | int) -> ActorQuerySet:
         """Actors whose side is `root` (the root itself included)."""
         root_id = root.pk if isinstance(root, Actor) else int(root)
-        members = [actor for actor, side in self.side_roots().items() if side == root_id]
-        return self.filter(pk__in=members)
+        return self.filter(pk__in=SideMap.load().members(root_id))
 
     def sides(self) -> ActorQuerySet:
         """The roots of the affiliation trees: the sides claims can be grouped by."""
@@ -415,6 +398,10 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["-stated_on", "-id"]
+        permissions = [
+            ("grade_claim", "Can grade a claim's credibility"),
+            ("publish_claim", "Can move a claim through review to published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=choices_condition("kind", ClaimKind), name="claim_kind_valid"
@@ -525,7 +512,9 @@ class Figure(models.Model):
     measure = models.CharField(max_length=20, choices=Measure)
     group = models.CharField(max_length=20, choices=Group, default=Group.UNSPECIFIED)
     low = models.PositiveIntegerField()
-    high = models.PositiveIntegerField(blank=True, help_text="Leave blank when the figure is exact.")
+    high = models.PositiveIntegerField(
+        blank=True, help_text="Leave blank when the figure is exact."
+    )
 
     class Meta:
         ordering = ["measure", "group"]

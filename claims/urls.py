@@ -1,7 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from claims.views import actors, claims, desk, incidents, pairing, sources
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", desk.desk, name="desk"),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/new/", claims.claim_create, name="claim_create"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence_add"),
+    path("claims/<int:pk>/pair/", pairing.pair, name="claim_pair"),
+    path("claims/<int:pk>/pair/link/", pairing.link_create, name="link_create"),
+    path("claims/<int:pk>/pair/respond/", pairing.response_create, name="response_create"),
+    path("links/<int:pk>/undo/", pairing.link_undo, name="link_undo"),
+    path("incidents/<slug:slug>/", incidents.incident_detail, name="incident_detail"),
+    path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("actors/<int:pk>/", actors.actor_detail, name="actor_detail"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,33 @@
+"""The three editorial roles and what each may do.
+
+Roles are Django groups, so an administrator can see and adjust them in the admin; this
+module is the one place that says which permissions each role starts with.
+"""
+
+MODELS = ("actor", "source", "place", "incident", "claim", "figure", "claimlink", "evidencelink")
+
+VIEWER = "viewer"
+EDITOR = "editor"
+REVIEWER = "reviewer"
+
+_READ = [f"view_{model}" for model in MODELS]
+_RECORD = [f"{action}_{model}" for model in MODELS for action in ("add", "change")]
+# Undoing a pairing deletes the link it made; nothing else is deleted from the pages.
+_PAIR = ["delete_claimlink"]
+_REVIEW = ["grade_claim", "publish_claim"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    VIEWER: _READ,
+    EDITOR: _READ + _RECORD + _PAIR,
+    REVIEWER: _READ + _RECORD + _PAIR + _REVIEW,
+}
+
+
+def role_of(user) -> str:
+    """The strongest role a user holds, for the header ("who am I")."""
+    if not user.is_authenticated:
+        return ""
+    if user.is_superuser:
+        return "administrator"
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in (REVIEWER, EDITOR, VIEWER) if role in names), "no role")

@@ -1,0 +1,31 @@
+"""Shared pieces of the editorial views: who may write, and which template part to render."""
+
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def can(*permissions: str) -> Callable:
+    """Require sign-in, then every named permission: anonymous users are sent to sign in,
+    signed-in users without the permission get 403 and nothing changes."""
+
+    def decorate(view: Callable) -> Callable:
+        return login_required(permission_required(permissions, raise_exception=True)(view))
+
+    return decorate
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """An htmx request that swaps part of a page, as opposed to a boosted full navigation."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def render_page(
+    request: HttpRequest, template: str, context: dict, partial: str, status: int = 200
+) -> HttpResponse:
+    """Render the whole page, or only its named partial when htmx asks for part of it."""
+    if wants_partial(request):
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)

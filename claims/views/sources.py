@@ -1,0 +1,7 @@
+"""Work in progress: being written now."""
+
+from django.http import Http404
+
+
+def source_detail(request, **kwargs):
+    raise Http404("not built yet")

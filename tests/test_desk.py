@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_claim, make_incident, make_link
+
+pytestmark = pytest.mark.django_db
+
+
+def test_desk_requires_sign_in(client):
+    response = client.get(reverse("desk"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_desk_lists_unanswered_accusations_oldest_first(viewer_client):
+    older = make_claim(summary="Older accusation")
+    newer = make_claim(summary="Newer accusation")
+    answered = make_claim(summary="Answered accusation")
+    make_link(make_claim(kind="denial", summary="The denial"), answered)
+    response = viewer_client.get(reverse("desk"))
+    unanswered = [claim.pk for claim in response.context["unanswered"]]
+    assert unanswered == [older.pk, newer.pk]
+    assert response.context["unanswered_total"] == 2
+    assert b"Answered accusation" in response.content  # still among recent claims
+
+
+def test_desk_htmx_request_renders_only_the_unanswered_section(viewer_client, htmx_headers):
+    make_claim(summary="Waiting for an answer")
+    response = viewer_client.get(reverse("desk"), headers=htmx_headers)
+    html = response.content.decode()
+    assert "Waiting for an answer" in html
+    assert "<html" not in html
+    assert 'id="unanswered"' in html
+    assert response["Vary"].count("HX-Request") == 1
+
+
+def test_desk_shows_incidents_with_counts(viewer_client):
+    incident = make_incident(title="Border strikes")
+    make_claim(incident=incident)
+    make_claim(incident=incident, kind="denial")
+    response = viewer_client.get(reverse("desk"))
+    row = next(i for i in response.context["incidents"] if i.pk == incident.pk)
+    assert (row.claim_count, row.accusation_count) == (2, 1)
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_desk_query_count_does_not_grow_with_claims(viewer_client, django_assert_num_queries, rows):
+    incident = make_incident()
+    for _ in range(rows):
+        make_claim(incident=incident)
+    # session, user, role groups, two permission lookups, sides (actors), unanswered,
+    # unanswered total, recent, incidents
+    with django_assert_num_queries(10):
+        viewer_client.get(reverse("desk"))
