@@ -4,6 +4,8 @@ Roles are Django groups, so an administrator can see and adjust them in the admi
 module is the one place that says which permissions each role starts with.
 """
 
+from django.contrib.auth.models import Group, Permission
+
 MODELS = ("actor", "source", "place", "incident", "claim", "figure", "claimlink", "evidencelink")
 
 VIEWER = "viewer"
@@ -31,3 +33,16 @@ def role_of(user) -> str:
         return "administrator"
     names = {group.name for group in user.groups.all()}
     return next((role for role in (REVIEWER, EDITOR, VIEWER) if role in names), "no role")
+
+
+def ensure_roles() -> None:
+    """Create the role groups with their permissions if they are missing (idempotent).
+
+    The migration creates them once; this puts them back where a test database was flushed.
+    """
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=role)
+        if created:
+            group.permissions.set(
+                Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+            )

@@ -20,6 +20,7 @@ from claims.models import (
     Relation,
     Source,
 )
+from claims.roles import ensure_roles
 
 _serial = count(1)
 
@@ -39,6 +40,8 @@ def make_user(username: str | None = None, *, groups: tuple[str, ...] = (), **ov
         password="correct-horse-battery",
         **overrides,
     )
+    if groups:
+        ensure_roles()
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
@@ -90,7 +93,14 @@ def make_link(from_claim: Claim, to_claim: Claim, **overrides) -> ClaimLink:
 
 def make_figure(claim: Claim, **overrides) -> Figure:
     return Figure.objects.create(
-        **{"claim": claim, "measure": "killed", "group": "civilians", "low": 10, "high": 10, **overrides}
+        **{
+            "claim": claim,
+            "measure": "killed",
+            "group": "civilians",
+            "low": 10,
+            "high": 10,
+            **overrides,
+        }
     )
 
 

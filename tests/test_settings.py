@@ -1,0 +1,60 @@
+"""Configuration comes from the environment and bad values stop start-up with a clear message."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from claims.settings import BASE_DIR
+
+
+def manage_check(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_development_defaults_start():
+    result = manage_check()
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = manage_check(DEBUG="false", ALLOWED_HOSTS="desk.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_with_secret_key_starts():
+    result = manage_check(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="desk.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"DATABASE_URL": "mysql://x@localhost/db"}, "must point at SQLite or PostgreSQL"),
+        ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"CSRF_TRUSTED_ORIGINS": "desk.example.org"}, "need a scheme"),
+    ],
+)
+def test_bad_values_fail_loudly(env, message):
+    result = manage_check(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_content_security_policy_forbids_inline_scripts():
+    policy = settings.SECURE_CSP
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert "'unsafe-inline'" not in policy["style-src"]
