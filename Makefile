@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: run test test-fast test-postgres lint format browser-deps postgres-deps clean
 
 run: $(VENV)/.synced
-	$(PY) manage.py bootstrap
+	PORT=$(PORT) $(PY) manage.py bootstrap
 	@echo "Serving Counterclaim at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

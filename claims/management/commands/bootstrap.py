@@ -43,7 +43,8 @@ class Command(BaseCommand):
         users.create_superuser(LOCAL_ADMIN, email="", password=password)
         return (
             "\n"
-            "  A local account was created for you. Sign in at http://127.0.0.1:<port>/accounts/login/\n"
+            "  A local account was created for you. Sign in at "
+            f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/accounts/login/\n"
             f"    username: {LOCAL_ADMIN}\n"
             f"    password: {password}\n"
             "  This password is shown only now; change it any time with\n"
