@@ -314,6 +314,7 @@ class Source(models.Model):
         return reverse("source_detail", args=[self.pk])
 
     def clean(self) -> None:
+        self.text_sha256 = sha256_hex(self.text)
         if self.pk is None:
             return
         broken = [

@@ -36,7 +36,6 @@ from claims.models import (
     Incident,
     Place,
     Source,
-    sha256_hex,
 )
 
 # (required keys, optional keys) of each kind of entry; anything else is a typo to report.
@@ -301,7 +300,6 @@ class _Loader:
             if moment in fields:
                 fields[moment] = _moment(fields[moment])
         fields["text"] = self._text(entry.get("text_file"), where)
-        fields["text_sha256"] = sha256_hex(fields["text"])
         lookup = {"title": entry["title"], "outlet": fields["outlet"]}
         return self._ensure(where, Source, lookup, fields)
 
