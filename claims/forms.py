@@ -1,0 +1,245 @@
+"""Forms for entering ledger records, shared by the admin and the editorial pages.
+
+The models decide what is valid (`clean()` and constraints); these forms turn what an editor
+types or pastes into domain values and make sure each refusal lands next to the field it is
+about. URL fields need nothing here: `WebURLField` already hands out `WebURLFormField`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import normalize_newlines
+
+from claims.models import Claim, ClaimLink, EvidenceLink, Facet, Figure, Source
+
+CLAIM_FIELDS = [
+    "speaker",
+    "source",
+    "incident",
+    "kind",
+    "stated_on",
+    "summary",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "accused",
+    "places",
+    "credibility",
+    "status",
+]
+
+
+def in_facet_order(values: list[str]) -> list[str]:
+    """Facets once each, in the order `Facet` declares them, so equal sets compare equal."""
+    chosen = set(values)
+    return [facet for facet in Facet.values if facet in chosen]
+
+
+class FacetsField(forms.TypedMultipleChoiceField):
+    """The parts of a target claim that a response addresses, as a list for `ClaimLink.facets`."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", Facet.choices)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", ClaimLink._meta.get_field("facets").help_text)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[str]:
+        return in_facet_order(super().clean(value))
+
+
+class ClaimLinkForm(forms.ModelForm):
+    facets = FacetsField()
+
+    class Meta:
+        model = ClaimLink
+        fields = ["from_claim", "relation", "to_claim", "facets", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        from_claim, to_claim = cleaned.get("from_claim"), cleaned.get("to_claim")
+        if from_claim is not None and from_claim == to_claim:
+            # Reported on the claim the editor picked (in an inline the other end is the page's
+            # own claim). Failing that field also keeps the database constraint from adding
+            # its own, less readable, message.
+            picked = "to_claim" if self._is_choosable("to_claim") else "from_claim"
+            self.add_error(picked, "A claim cannot respond to itself.")
+        return cleaned
+
+    def _is_choosable(self, name: str) -> bool:
+        field = self.fields.get(name)
+        return field is not None and not isinstance(field, forms.models.InlineForeignKeyField)
+
+
+class ClaimForm(forms.ModelForm):
+    """A claim whose quote is pasted in and anchored in its source text by the model."""
+
+    class Meta:
+        model = Claim
+        fields = CLAIM_FIELDS
+        widgets = {
+            "summary": forms.TextInput(attrs={"size": 80}),
+            "quote": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "quote": "Paste the verbatim span from the source text; its offsets are found for you.",
+            "quote_start": "Leave blank to have it found from the quote. Set it to pick one "
+            "place when the quote appears more than once.",
+            "quote_end": "Leave blank: it follows from the start and the quote's length.",
+        }
+
+    def clean_quote(self) -> str:
+        # Browsers send textarea line breaks as CRLF, while captured texts use LF.
+        return normalize_newlines(self.cleaned_data["quote"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        changed = set(self.changed_data)
+        offsets_touched = bool(changed & {"quote_start", "quote_end"})
+        # Compared after clean_quote, so a quote sent back with CRLF line breaks is not an edit.
+        quote_edited = cleaned.get("quote", self.instance.quote) != self.instance.quote
+        if (
+            self.instance.pk is not None
+            and not offsets_touched
+            and (quote_edited or "source" in changed)
+        ):
+            # The old offsets belong to the old quote: drop them so the model re-anchors the new
+            # one instead of reporting that the text at the old place differs.
+            self._forget_offsets(cleaned, "quote_start", "quote_end")
+        elif "quote_start" in changed and "quote_end" not in changed:
+            # A start picked among several matches: the model works out the end.
+            self._forget_offsets(cleaned, "quote_end")
+        return cleaned
+
+    def _forget_offsets(self, cleaned: dict[str, Any], *names: str) -> None:
+        # On the instance too, for forms that show the quote but not its offsets.
+        for name in names:
+            cleaned[name] = None
+            setattr(self.instance, name, None)
+
+
+class SourceForm(forms.ModelForm):
+    """A source whose text may be corrected, but not so that an anchored quote moves."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "kind",
+            "outlet",
+            "url",
+            "archive_url",
+            "published_at",
+            "retrieved_at",
+            "language",
+            "reliability",
+            "text",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 20, "cols": 100})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            # Quotes are anchored by character offset: trimming leading space would move them all.
+            self.fields["text"].strip = False
+
+    def clean_text(self) -> str:
+        text = normalize_newlines(self.cleaned_data["text"])
+        # A browser sends the untouched text back with CRLF line breaks; keep the captured text
+        # exactly as it was rather than rewrite it (and move every quote after a line break).
+        if self.instance.pk is not None and text == normalize_newlines(self.instance.text):
+            return self.instance.text
+        return text
+
+
+class FigureForm(forms.ModelForm):
+    """A number a claim asserts; an exact figure needs only `low`."""
+
+    class Meta:
+        model = Figure
+        fields = ["claim", "measure", "group", "low", "high"]
+
+    def clean(self) -> dict[str, Any]:
+        # `high` is optional already (blank=True on the model); blank means the figure is exact.
+        cleaned = super().clean()
+        if cleaned.get("high") is None and "high" not in self.errors:
+            cleaned["high"] = cleaned.get("low")
+        return cleaned
+
+
+# Forms of the claim pages: recording a claim, editing its details in place, adding evidence.
+
+
+class ClaimCreateForm(ClaimForm):
+    """A new claim as an editor records it: an ungraded draft until a reviewer takes it up."""
+
+    error_css_class = "field-error"
+
+    class Meta(ClaimForm.Meta):
+        fields = [name for name in CLAIM_FIELDS if name not in ("credibility", "status")]
+        widgets = {
+            **ClaimForm.Meta.widgets,
+            "accused": forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+            "places": forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+        }
+
+
+# What only a reviewer may change on a claim.
+REVIEWER_FIELDS = {"credibility": "claims.grade_claim", "status": "claims.publish_claim"}
+
+
+class ClaimDetailsForm(forms.ModelForm):
+    """A claim's summary, kind, credibility and status, edited in place on its page.
+
+    Without the reviewer's permission a field stays on show but disabled, and Django then
+    keeps the stored value whatever is posted for it.
+    """
+
+    error_css_class = "field-error"
+
+    class Meta:
+        model = Claim
+        fields = ["summary", "kind", "credibility", "status"]
+        widgets = {"summary": forms.TextInput(attrs={"data-autofocus": ""})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, permission in REVIEWER_FIELDS.items():
+            if not user.has_perm(permission):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "A reviewer sets this."
+
+
+class EvidenceForm(forms.ModelForm):
+    """Evidence added on a claim's page: the claim comes from the page, the rest from the editor."""
+
+    error_css_class = "field-error"
+
+    class Meta:
+        model = EvidenceLink
+        fields = ["url", "source", "stance", "kind", "excerpt", "note"]
+        widgets = {
+            "excerpt": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        super().__init__(*args, instance=EvidenceLink(claim=claim), **kwargs)
+
+    def clean_url(self) -> str:
+        # The claim is not a field here, so Django skips the "once per claim" constraint.
+        url = self.cleaned_data["url"]
+        if url and EvidenceLink.objects.filter(claim=self.instance.claim_id, url=url).exists():
+            raise forms.ValidationError("This link is already evidence on this claim.")
+        return url
+
+    def validate_constraints(self) -> None:
+        # The model's clean() has already said "give a URL or a source" in words: the database
+        # constraint behind it would only repeat that, less readably.
+        if not self.non_field_errors():
+            super().validate_constraints()
