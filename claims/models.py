@@ -237,6 +237,9 @@ class Place(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="place_coordinates_valid",
+                violation_error_message=(
+                    "Latitude must be between -90 and 90 and longitude between -180 and 180."
+                ),
             ),
         ]
 
@@ -572,7 +575,9 @@ class ClaimLink(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_claim=F("to_claim")), name="claimlink_not_self"
+                condition=~Q(from_claim=F("to_claim")),
+                name="claimlink_not_self",
+                violation_error_message="A claim cannot respond to itself.",
             ),
             models.UniqueConstraint(
                 fields=["from_claim", "to_claim", "relation"],
@@ -589,8 +594,6 @@ class ClaimLink(models.Model):
         return f"#{self.from_claim_id} {self.relation} #{self.to_claim_id}"
 
     def clean(self) -> None:
-        if self.from_claim_id is not None and self.from_claim_id == self.to_claim_id:
-            raise ValidationError("A claim cannot respond to itself.")
         if not isinstance(self.facets, list) or not all(isinstance(f, str) for f in self.facets):
             raise ValidationError({"facets": "Facets must be a list of facet names."})
         unknown = sorted(set(self.facets) - set(Facet.values))
@@ -632,7 +635,9 @@ class EvidenceLink(models.Model):
         ordering = ["added_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(url="") | Q(source__isnull=False), name="evidence_has_url_or_source"
+                condition=~Q(url="") | Q(source__isnull=False),
+                name="evidence_has_url_or_source",
+                violation_error_message="Give a URL or pick a source for this evidence.",
             ),
             models.CheckConstraint(condition=web_url_condition("url"), name="evidence_url_http"),
             models.CheckConstraint(
@@ -660,8 +665,6 @@ class EvidenceLink(models.Model):
         return self.url or str(self.source)
 
     def clean(self) -> None:
-        if not self.url and self.source_id is None:
-            raise ValidationError("Give a URL or pick a source for this evidence.")
         self.content_sha256 = self.content_sha256.strip().lower()
         if self.content_sha256 and (
             len(self.content_sha256) != 64 or set(self.content_sha256) - set("0123456789abcdef")
