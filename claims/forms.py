@@ -243,3 +243,60 @@ class EvidenceForm(forms.ModelForm):
         # constraint behind it would only repeat that, less readably.
         if not self.non_field_errors():
             super().validate_constraints()
+
+
+def relation_field(**kwargs: Any) -> forms.ChoiceField:
+    """How a response answers its target, with the choices `ClaimLink.relation` allows."""
+    choices = ClaimLink._meta.get_field("relation").choices
+    names = ", ".join(value for value, _ in choices)
+    return forms.ChoiceField(
+        choices=choices,
+        error_messages={"invalid_choice": f"“%(value)s” is not a relation: pick one of {names}."},
+        **kwargs,
+    )
+
+
+class PairingForm(forms.Form):
+    """The one action under a suggestion on the pairing page: pair it with the page's claim."""
+
+    error_css_class = "field-error"
+
+    candidate = forms.ModelChoiceField(
+        queryset=Claim.objects.select_related("speaker"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Say which claim to pair with.",
+            "invalid_choice": "That claim is not in the ledger (any more): search for it again.",
+        },
+    )
+    relation = relation_field()
+    facets = FacetsField(initial=[Facet.OCCURRENCE])
+    note = forms.CharField(required=False)
+
+
+class ResponseForm(ClaimForm):
+    """A response not yet in the ledger, quoted from its source, to record and pair in one step."""
+
+    error_css_class = "field-error"
+
+    relation = relation_field()
+    facets = FacetsField(initial=[Facet.OCCURRENCE])
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta(ClaimForm.Meta):
+        fields = ["speaker", "source", "quote", "kind", "summary", "stated_on"]
+        widgets = {
+            **ClaimForm.Meta.widgets,
+            "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A response on record is words someone said: the quote is what the pairing stands on.
+        self.fields["quote"].required = True
+        # The list names sources by title: their captured texts stay in the database.
+        self.fields["source"].queryset = Source.objects.defer("text")
+
+    def claim_fields(self) -> dict[str, Any]:
+        """The new claim's own fields, as `pairing.record_response` takes them."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

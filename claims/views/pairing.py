@@ -1,19 +1,206 @@
-"""Work in progress: being written now."""
+"""The pairing workspace: put an accusation and the response to it side by side, in one action.
 
-from django.http import Http404
+Writes answer a plain POST with a redirect and a flash message, and an htmx POST with the
+part of the page it changed plus out-of-band refreshes of the rest. When the ledger refuses a
+pairing (a self-link, a duplicate), htmx gets the message in place with status 200 (htmx 2
+swaps nothing on a 4xx); a plain POST gets the page again with the message and status 409.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from claims import pairing
+from claims.forms import PairingForm, ResponseForm
+from claims.models import Claim, ClaimKind, ClaimLink, Facet, Relation
+from claims.sides import SideMap
+from claims.views.access import can, render_page, wants_partial
+
+TEMPLATE = "claims/claim_pair.html"
 
 
-def pair(request, **kwargs):
-    raise Http404("not built yet")
+@vary_on_headers("HX-Request")
+def pair(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim, its ranked candidates with their reasons, search, its pairings both ways."""
+    claim = _claim(pk)
+    context = _workspace(claim, request.GET.get("q", ""))
+    return render_page(request, TEMPLATE, context, "suggestions")
 
 
-def link_create(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.add_claimlink")
+@require_POST
+def link_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pair the page's claim with a candidate: the response is always the link's from_claim."""
+    claim = _claim(pk)
+    form = PairingForm(request.POST)
+    status = 200
+    if form.is_valid():
+        response, target = pairing.ends(claim, form.cleaned_data["candidate"])
+        try:
+            link = pairing.pair(
+                response,
+                target,
+                form.cleaned_data["relation"],
+                form.cleaned_data["facets"],
+                form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            status = 409
+        else:
+            messages.success(request, f"Paired: {pairing.describe(link)}.")
+            return _written(request, claim, "links", paired=link)
+    messages.error(request, f"Not paired: {' '.join(_error_messages(form))}")
+    if wants_partial(request):
+        return _sections(request, claim, "links", pair_form=form)
+    context = _workspace(claim, request.POST.get("q", ""), pair_form=form)
+    return render(request, TEMPLATE, context, status=status)
 
 
-def response_create(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.delete_claimlink")
+@require_POST
+def link_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a pairing, then show the page's claim without it."""
+    link = (
+        ClaimLink.objects.select_related("from_claim__speaker", "to_claim__speaker")
+        .filter(pk=pk)
+        .first()
+    )
+    page_claim_id = request.POST.get("claim", "")
+    if link is None:
+        # A second click on the same Undo: the pairing is already gone, which is what was asked.
+        messages.info(request, "That pairing was already undone.")
+        return _written(request, _claim(page_claim_id), "links")
+    if page_claim_id != str(link.from_claim_id):
+        page_claim_id = link.to_claim_id
+    pairing.undo(link, by=request.user)
+    messages.success(request, f"Undone: “{pairing.describe(link)}” is off the record.")
+    return _written(request, _claim(page_claim_id), "links")
 
 
-def link_undo(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.add_claim", "claims.add_claimlink")
+@require_POST
+def response_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a response that is not in the ledger yet and pair it with the page's claim."""
+    claim = _claim(pk)
+    form = ResponseForm(request.POST, auto_id="response-%s")
+    if form.is_valid():
+        try:
+            link = pairing.record_response(
+                claim,
+                form.claim_fields(),
+                form.cleaned_data["relation"],
+                form.cleaned_data["facets"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Recorded and paired: {pairing.describe(link)}.")
+            return _written(request, claim, "record_response", paired=link)
+    context = _workspace(claim, request.POST.get("q", ""), response_form=form)
+    return render_page(request, TEMPLATE, context, "record_response")
+
+
+def _claim(pk: int | str) -> Claim:
+    """The page's claim, with what the ranking reads from it loaded up front."""
+    if not str(pk).isdigit():
+        raise Http404("No such claim.")
+    return get_object_or_404(
+        Claim.objects.with_context().prefetch_related("places", "accused"), pk=pk
+    )
+
+
+def _workspace(
+    claim: Claim,
+    query: str,
+    *,
+    pair_form: PairingForm | None = None,
+    response_form: ResponseForm | None = None,
+    paired: ClaimLink | None = None,
+) -> dict:
+    """Everything the page shows, with one side map for every claim on it."""
+    query = query.strip()
+    sides = SideMap.load()
+    claim.side = sides.of(claim.speaker_id)
+    suggestions = pairing.suggest(claim, query=query, sides=sides)
+    responses = list(claim.responses())
+    responds_to = list(claim.responds_to())
+    shown = [s.claim for s in suggestions]
+    shown += [link.from_claim for link in responses] + [link.to_claim for link in responds_to]
+    for other in shown:
+        other.side = sides.of(other.speaker_id)
+    return {
+        "claim": claim,
+        "finds_responses": pairing.finds_responses(claim),
+        "query": query,
+        "suggestions": [(s, _pair_form(claim, s.claim, pair_form)) for s in suggestions],
+        "responses": responses,
+        "responds_to": responds_to,
+        "paired": paired,
+        "paired_sentence": pairing.describe(paired) if paired else "",
+        "response_form": response_form
+        or ResponseForm(
+            auto_id="response-%s", initial={"kind": ClaimKind.DENIAL, "relation": Relation.DENIES}
+        ),
+    }
+
+
+def _pair_form(claim: Claim, candidate: Claim, submitted: PairingForm | None) -> PairingForm:
+    """The one-action form under a suggestion; the submitted one, errors and all, if it was this."""
+    if submitted is not None and submitted.data.get("candidate") == str(candidate.pk):
+        submitted.auto_id = f"pair-{candidate.pk}-%s"
+        return submitted
+    response, _ = pairing.ends(claim, candidate)
+    return PairingForm(
+        auto_id=f"pair-{candidate.pk}-%s",
+        initial={
+            "candidate": candidate.pk,
+            "relation": pairing.default_relation(response),
+            "facets": [Facet.OCCURRENCE],
+        },
+    )
+
+
+def _written(request: HttpRequest, claim: Claim, main: str, **parts: object) -> HttpResponse:
+    """After a write: a plain POST goes back to the page, htmx gets the changed sections."""
+    if wants_partial(request):
+        return _sections(request, claim, main, **parts)
+    url = reverse("claim_pair", args=[claim.pk])
+    query = request.POST.get("q", "").strip()
+    return HttpResponseRedirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+
+def _sections(request: HttpRequest, claim: Claim, main: str, **parts: object) -> HttpResponse:
+    """The `main` section for htmx to swap, the lists it changed out of band, and the flash.
+
+    The "record the response" form is only ever the main section: refreshing it out of band
+    would wipe what an editor is typing there.
+    """
+    context = _workspace(claim, request.POST.get("q", ""), **parts)
+    html = render_to_string(f"{TEMPLATE}#{main}", context, request)
+    for section in ("links", "suggestions"):
+        if section != main:
+            html += render_to_string(f"{TEMPLATE}#{section}", {**context, "oob": True}, request)
+    html += render_to_string(f"{TEMPLATE}#flash", context, request)
+    return HttpResponse(html)
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Put the ledger's refusal next to the field it is about, or above the form."""
+    for field, errors in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _error_messages(form: Form) -> list[str]:
+    return [message for errors in form.errors.values() for message in errors]

@@ -1,0 +1,326 @@
+"""Pairing: proposing which claims answer which, and recording the answer.
+
+An accusation is paired with the responses to it; any other claim (a denial, an assertion…)
+is paired with the accusations it answers. Either way the response is the link's
+`from_claim` and what it answers is its `to_claim`.
+
+Suggestions come from a bounded pool of candidates (one query, newest first, capped at
+`POOL_SIZE`) scored in Python, so their cost does not grow with the ledger.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+
+from claims.models import Claim, ClaimKind, ClaimLink, Place, Relation
+from claims.sides import SideMap
+
+logger = logging.getLogger(__name__)
+
+POOL_SIZE = 200
+
+# What each signal adds to a candidate's score. Same incident and the accused side say most
+# about whether one statement answers another; wording says least, since both sides of a
+# dispute use the same words ("strikes", "civilians") for opposite claims.
+SAME_INCIDENT = 4.0
+SHARED_PLACE = 2.0
+ACCUSED_SIDE = 3.0
+ANSWERING_KIND = {
+    ClaimKind.DENIAL: 2.0,
+    ClaimKind.ADMISSION: 1.0,
+    ClaimKind.ASSERTION: 0.5,
+}
+ANSWERED_KIND = {ClaimKind.ACCUSATION: 2.0}
+IN_ORDER = 1.0  # a response stated after the accusation
+SAME_DAY = 0.5
+WORDING = 4.0  # times the Jaccard similarity of the two texts
+SIMILAR_WORDING = 0.15  # the similarity from which "similar wording" is worth saying
+
+# The relation a response usually bears to what it answers, preselected on the page.
+RELATION_FOR_KIND = {
+    ClaimKind.DENIAL: Relation.DENIES,
+    ClaimKind.ADMISSION: Relation.CONFIRMS,
+    ClaimKind.COMMITMENT: Relation.SUPPORTS,
+    ClaimKind.ASSERTION: Relation.DISPUTES,
+    ClaimKind.ACCUSATION: Relation.DISPUTES,
+}
+
+# Words too common to say two statements are about the same thing.
+_STOP_WORDS = """
+    a about after against all also an and any are as at be been before being but by can could
+    did do does during for from had has have he her here him his how i if in into is it its
+    me more most no nor not of on or other our out over own said says same she should so some
+    such than that the their them then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+_UNIQUE_PAIR = next(c for c in ClaimLink._meta.constraints if c.name == "claimlink_unique_relation")
+
+
+@dataclass
+class Suggestion:
+    claim: Claim
+    score: float
+    reasons: list[str]
+
+
+def finds_responses(claim: Claim) -> bool:
+    """An accusation looks for its responses; any other claim for the accusations it answers."""
+    return claim.kind == ClaimKind.ACCUSATION
+
+
+def ends(claim: Claim, candidate: Claim) -> tuple[Claim, Claim]:
+    """(response, target) when pairing the page's claim with a candidate."""
+    return (candidate, claim) if finds_responses(claim) else (claim, candidate)
+
+
+def default_relation(response: Claim) -> str:
+    return RELATION_FOR_KIND.get(response.kind, Relation.DISPUTES)
+
+
+def describe(link: ClaimLink) -> str:
+    """The link as a sentence: "Ahmed Sharif Chaudhry's denial denies Zabihullah Mujahid's accusation"."""
+    response, target = link.from_claim, link.to_claim
+    return (
+        f"{response.speaker}’s {response.get_kind_display().lower()} {link.relation} "
+        f"{target.speaker}’s {target.get_kind_display().lower()}"
+    )
+
+
+def suggest(
+    claim: Claim, limit: int = 10, query: str = "", *, sides: SideMap | None = None
+) -> list[Suggestion]:
+    """Ranked candidates to pair with `claim`, each with the reasons it ranks where it does.
+
+    With a `query`, the candidates are the claims matching it anywhere in the ledger (the
+    search box is for what the ranking missed), ranked by the same signals.
+    """
+    sides = sides or SideMap.load()
+    places = list(claim.places.all())
+    responses_wanted = finds_responses(claim)
+    if responses_wanted:
+        # The side of anyone the accusation names is the side expected to answer it.
+        answering_sides = {sides.roots[actor.pk] for actor in claim.accused.all()}
+    else:
+        answering_sides = {sides.roots[claim.speaker_id]}
+    pool = _pool(claim, places, answering_sides, query.strip(), sides)
+    words = _words(claim)
+    suggestions = [
+        _score(claim, candidate, places, answering_sides, words, sides) for candidate in pool
+    ]
+    suggestions.sort(key=lambda s: (-s.score, -s.claim.pk))
+    return suggestions[:limit]
+
+
+def _pool(
+    claim: Claim, places: list[Place], answering_sides: set[int], query: str, sides: SideMap
+) -> QuerySet[Claim]:
+    responses_wanted = finds_responses(claim)
+    if responses_wanted:
+        linked = ClaimLink.objects.filter(to_claim=claim).values("from_claim")
+    else:
+        linked = ClaimLink.objects.filter(from_claim=claim).values("to_claim")
+    pool = Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
+    if query:
+        pool = pool.filter(_matching(query))
+    else:
+        pool = pool.filter(_nearby(claim, places, answering_sides, sides))
+        if not responses_wanted:
+            pool = pool.filter(kind=ClaimKind.ACCUSATION)
+    prefetch = ["places"] if responses_wanted else ["places", "accused"]
+    return (
+        pool.with_context()
+        .defer("source__text")  # a row shows the source's title; its text may be long
+        .prefetch_related(*prefetch)
+        .order_by("-created_at", "-id")[:POOL_SIZE]
+    )
+
+
+def _nearby(claim: Claim, places: list[Place], answering_sides: set[int], sides: SideMap) -> Q:
+    """Claims about the same event: same incident, a shared place, or the answering side."""
+    members = [actor for root in answering_sides for actor in sides.members(root)]
+    conditions = []
+    if claim.incident_id is not None:
+        conditions.append(Q(incident_id=claim.incident_id))
+    if places:
+        conditions.append(
+            Q(pk__in=Claim.places.through.objects.filter(place__in=places).values("claim_id"))
+        )
+    if members and finds_responses(claim):
+        conditions.append(Q(speaker_id__in=members))
+    elif members:
+        conditions.append(
+            Q(pk__in=Claim.accused.through.objects.filter(actor_id__in=members).values("claim_id"))
+        )
+    # A claim with nothing to go on gets the newest claims: wording can still rank them.
+    return reduce(or_, conditions) if conditions else Q()
+
+
+def _matching(query: str) -> Q:
+    """Every word of the query somewhere in the claim, its speaker or its source; or "#id"."""
+    if query.startswith("#") and query[1:].isdigit():
+        return Q(pk=int(query[1:]))
+    return reduce(
+        and_,
+        (
+            Q(summary__icontains=word)
+            | Q(quote__icontains=word)
+            | Q(speaker__name__icontains=word)
+            | Q(speaker__aliases__icontains=word)
+            | Q(source__title__icontains=word)
+            for word in query.split()
+        ),
+    )
+
+
+def _score(
+    claim: Claim,
+    candidate: Claim,
+    places: list[Place],
+    answering_sides: set[int],
+    words: set[str],
+    sides: SideMap,
+) -> Suggestion:
+    responses_wanted = finds_responses(claim)
+    score, reasons = 0.0, []
+    if claim.incident_id is not None and candidate.incident_id == claim.incident_id:
+        score += SAME_INCIDENT
+        reasons.append("same incident")
+    shared = _shared_places(claim, candidate, places)
+    if shared:
+        score += SHARED_PLACE
+        reasons.append(f"mentions {_and_list(shared)}")
+    if responses_wanted and sides.roots[candidate.speaker_id] in answering_sides:
+        score += ACCUSED_SIDE
+        reasons.append(f"{candidate.speaker} is on the accused side")
+    if not responses_wanted and any(
+        sides.roots[actor.pk] in answering_sides for actor in candidate.accused.all()
+    ):
+        score += ACCUSED_SIDE
+        reasons.append(f"accuses {claim.speaker}’s side")
+    kind_weight = (ANSWERING_KIND if responses_wanted else ANSWERED_KIND).get(candidate.kind, 0.0)
+    if kind_weight:
+        score += kind_weight
+        reasons.append(_with_article(candidate.get_kind_display().lower()))
+    if claim.stated_on and candidate.stated_on:
+        response, target = ends(claim, candidate)
+        if response.stated_on == target.stated_on:
+            score += SAME_DAY
+            reasons.append("same day")
+        elif response.stated_on > target.stated_on:
+            score += IN_ORDER
+            reasons.append("stated after" if responses_wanted else "stated before")
+    similarity = _jaccard(words, _words(candidate))
+    score += WORDING * similarity
+    if similarity >= SIMILAR_WORDING:
+        reasons.append("similar wording")
+    return Suggestion(claim=candidate, score=round(score, 3), reasons=reasons)
+
+
+def _shared_places(claim: Claim, candidate: Claim, places: list[Place]) -> list[str]:
+    """Names of the places both claims are about, tagged or named in either text."""
+    candidate_places = list(candidate.places.all())
+    claim_text, candidate_text = _text(claim).lower(), _text(candidate).lower()
+    return sorted(
+        place.name
+        for place in {place.pk: place for place in [*places, *candidate_places]}.values()
+        if (place in places or _names(place.name, claim_text))
+        and (place in candidate_places or _names(place.name, candidate_text))
+    )
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+
+
+def _text(claim: Claim) -> str:
+    return f"{claim.summary}\n{claim.quote}"
+
+
+def _words(claim: Claim) -> set[str]:
+    return {
+        word
+        for word in re.findall(r"[^\W_]+", _text(claim).lower())
+        if len(word) > 1 and word not in STOP_WORDS
+    }
+
+
+def _jaccard(first: set[str], second: set[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+@transaction.atomic
+def pair(
+    response: Claim,
+    target: Claim,
+    relation: str,
+    facets: Iterable[str],
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> ClaimLink:
+    """Record that `response` answers `target`. A self-link or a duplicate is refused."""
+    link = ClaimLink(
+        from_claim=response,
+        to_claim=target,
+        relation=relation,
+        facets=list(facets),
+        note=note,
+        created_by=by,
+    )
+    # The model's own checks first (self-link, relation, facets), then the constraints: in
+    # one pass a self-link would also report the database constraint's terse message.
+    link.full_clean(validate_constraints=False)
+    link.validate_constraints()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError as error:
+        # Someone recorded the same pairing between our check and our insert.
+        raise ValidationError(_UNIQUE_PAIR.get_violation_error_message()) from error
+    logger.info("%s paired: %s", by, link)
+    return link
+
+
+@transaction.atomic
+def undo(link: ClaimLink, by: AbstractBaseUser | None = None) -> None:
+    """Remove a pairing (the view checks that `by` may delete links)."""
+    logger.info("%s undid: %s", by, link)
+    link.delete()
+
+
+@transaction.atomic
+def record_response(
+    target: Claim,
+    fields: dict[str, Any],
+    relation: str,
+    facets: Iterable[str],
+    by: AbstractBaseUser | None = None,
+    note: str = "",
+) -> ClaimLink:
+    """Create the response claim (its quote anchored in its source) and pair it: both or neither."""
+    response = Claim(**{"incident": target.incident, **fields}, created_by=by)
+    response.full_clean()
+    response.save()
+    return pair(response, target, relation, facets, note, by)
