@@ -1,7 +1,55 @@
-"""Work in progress: being written now."""
+"""The actor page: who an actor is and speaks for, and what it has said, been accused of and denied."""
 
-from django.http import Http404
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.views.decorators.vary import vary_on_headers
+
+from claims.models import Actor, ClaimKind, ClaimLink
+from claims.sides import SideMap
+from claims.views.access import render_page, wants_partial
+
+PAGE_SIZE = 10
+# The actor's lists, each a partial of the page; `?list=<name>&page=<n>` pages through one.
+ACTOR_LISTS = ("statements", "accusations", "denials")
 
 
-def actor_detail(request, **kwargs):
-    raise Http404("not built yet")
+@vary_on_headers("HX-Request")
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An actor's affiliation and members, its statements, the accusations against it and its denials."""
+    # Three levels of parents cover the affiliation chains the desk records in one query.
+    actor = get_object_or_404(Actor.objects.select_related("parent__parent__parent"), pk=pk)
+    chosen = request.GET.get("list", ACTOR_LISTS[0])
+    if chosen not in ACTOR_LISTS:
+        return HttpResponseBadRequest("list must be one of: " + ", ".join(ACTOR_LISTS))
+    sides = SideMap.load()
+    claims = {
+        "statements": actor.claims.all(),
+        "accusations": actor.accusations_received.all(),
+        "denials": actor.claims.filter(kind=ClaimKind.DENIAL).prefetch_related(
+            Prefetch(
+                "outgoing_links", queryset=ClaimLink.objects.select_related("to_claim__speaker")
+            )
+        ),
+    }
+    shown = [chosen] if wants_partial(request) else ACTOR_LISTS
+    context = {
+        "actor": actor,
+        "side": sides.of(actor.pk),
+        "members": actor.children.all(),
+        **{
+            name: _claim_page(claims[name], request.GET.get("page") if name == chosen else 1, sides)
+            for name in shown
+        },
+    }
+    return render_page(request, "claims/actor_detail.html", context, chosen)
+
+
+def _claim_page(claims: QuerySet, number: str | int | None, sides: SideMap) -> Page:
+    """One page of claims, newest first, each knowing its speaker's side."""
+    ordered = claims.with_context().order_by(F("stated_on").desc(nulls_last=True), "-id")
+    page = Paginator(ordered, PAGE_SIZE).get_page(number)
+    for claim in page:
+        claim.side = sides.of(claim.speaker_id)
+    return page
