@@ -18,8 +18,14 @@ def can(*permissions: str) -> Callable:
 
 
 def wants_partial(request: HttpRequest) -> bool:
-    """An htmx request that swaps part of a page, as opposed to a boosted full navigation."""
-    return bool(request.htmx) and not request.htmx.boosted
+    """An htmx request that swaps part of a page, as opposed to a boosted full navigation.
+
+    A history-restore request (Back after a pushed URL, with htmx's cache missed) needs the
+    whole page too, or the browser would show a bare fragment.
+    """
+    return (
+        bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
+    )
 
 
 def render_page(
