@@ -1,23 +1,171 @@
-"""Work in progress: being written now."""
+"""The claim pages: the searchable list, one claim in full, and recording a new claim."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from claims.forms import ClaimCreateForm, ClaimDetailsForm, EvidenceForm
+from claims.models import ANSWERING_RELATIONS, Claim, ClaimQuerySet
+from claims.search import search_claims
+from claims.sides import SideMap
+from claims.views.access import can, render_page, wants_partial
+
+CLAIMS_PER_PAGE = 25
+DETAIL = "claims/claim_detail.html"
+# What the source reader passes on when an editor records a claim from a text selection.
+PREFILLED_FIELDS = ("source", "quote", "quote_start", "quote_end")
 
 
-def claim_list(request, **kwargs):
-    raise Http404("not built yet")
+@vary_on_headers("HX-Request")
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Claims matching the search and filters, newest statement first, 25 a page."""
+    sides = SideMap.load()
+    claims, filters = search_claims(request.GET, sides)
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    for claim in page:
+        claim.side = sides.of(claim.speaker_id)
+    context = {"page": page, "filters": filters}
+    return render_page(request, "claims/claim_list.html", context, "results")
 
 
-def claim_create(request, **kwargs):
-    raise Http404("not built yet")
+@vary_on_headers("HX-Request")
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One claim: its quote in context, speaker, source, who answers it and the evidence."""
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    # htmx asks for the details section alone when an editor cancels an edit.
+    context = details_context(claim) if wants_partial(request) else detail_context(claim)
+    return render_page(request, DETAIL, context, "details")
 
 
-def claim_detail(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.change_claim")
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a claim's summary, kind, credibility and status in place on its page."""
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    form = ClaimDetailsForm(request.POST or None, instance=claim, user=request.user)
+    if form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Claim details saved.")
+        if not wants_partial(request):
+            return redirect(claim)
+        return render_page(request, DETAIL, details_context(claim), "details_saved")
+    if wants_partial(request):
+        context = details_context(claim, form)
+    else:
+        context = detail_context(claim, details_form=form)
+    return render_page(request, DETAIL, context, "details")
 
 
-def claim_edit(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.add_evidencelink")
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a link or a source to a claim as evidence, from the claim's page."""
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    form = EvidenceForm(request.POST, claim=claim)
+    if form.is_valid():
+        form.instance.added_by = request.user
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Evidence added.")
+        if not wants_partial(request):
+            return redirect(f"{claim.get_absolute_url()}#evidence")
+        return render_page(request, DETAIL, evidence_context(claim), "evidence_added")
+    if wants_partial(request):
+        context = evidence_context(claim, form)
+    else:
+        context = detail_context(claim, evidence_form=form)
+    return render_page(request, DETAIL, context, "evidence")
 
 
-def evidence_add(request, **kwargs):
-    raise Http404("not built yet")
+@can("claims.add_claim")
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def claim_create(request: HttpRequest) -> HttpResponse:
+    """Record a claim; the source reader links here with the selected quote filled in."""
+    if request.method == "POST":
+        form = ClaimCreateForm(request.POST)
+        if form.is_valid():
+            form.instance.created_by = request.user
+            with transaction.atomic():
+                claim = form.save()
+            messages.success(request, "Claim recorded.")
+            if wants_partial(request):
+                return HttpResponseClientRedirect(claim.get_absolute_url())
+            return redirect(claim)
+    else:
+        form = ClaimCreateForm(
+            initial={name: request.GET[name] for name in PREFILLED_FIELDS if name in request.GET}
+        )
+    return render_page(request, "claims/claim_form.html", {"form": form}, "form")
+
+
+def claims_for_page() -> ClaimQuerySet:
+    """Claims with everything their page shows that is one row per claim."""
+    return Claim.objects.select_related(
+        # Three parents cover the affiliation chains we know (DG ISPR → ISPR → armed forces).
+        "speaker__parent__parent__parent",
+        "source__outlet",
+        "incident",
+        "created_by",
+    ).prefetch_related("places", "accused", "figures")
+
+
+def details_context(claim: Claim, form: ClaimDetailsForm | None = None) -> dict:
+    """The details section: on show, or as the edit form when `form` is given."""
+    return {"claim": claim, "details_form": form}
+
+
+def evidence_context(claim: Claim, form: EvidenceForm | None = None) -> dict:
+    """The evidence section: what is on record and a form to add more."""
+    return {
+        "claim": claim,
+        "evidence": list(claim.evidence.select_related("source", "added_by").defer("source__text")),
+        "evidence_form": form or EvidenceForm(claim=claim),
+    }
+
+
+def detail_context(
+    claim: Claim,
+    details_form: ClaimDetailsForm | None = None,
+    evidence_form: EvidenceForm | None = None,
+) -> dict:
+    """Everything the claim page shows, with the forms an invalid submission left behind."""
+    sides = SideMap.load()
+    # The linked claims are shown as rows: their sources' captured texts are not needed.
+    responses = list(
+        claim.responses().select_related("from_claim__incident").defer("from_claim__source__text")
+    )
+    responds_to = list(
+        claim.responds_to().select_related("to_claim__incident").defer("to_claim__source__text")
+    )
+    for link in responses:
+        link.from_claim.side = sides.of(link.from_claim.speaker_id)
+    for link in responds_to:
+        link.to_claim.side = sides.of(link.to_claim.speaker_id)
+    accused = [(actor, sides.of(actor.pk)) for actor in claim.accused.all()]
+    before, quote, after = claim.quote_in_context()
+    return {
+        **details_context(claim, details_form),
+        **evidence_context(claim, evidence_form),
+        "side": sides.of(claim.speaker_id),
+        "affiliation": claim.speaker.affiliation_chain(),
+        "accused": accused,
+        "responses": responses,
+        "responds_to": responds_to,
+        "answered": any(link.relation in ANSWERING_RELATIONS for link in responses),
+        "quote_context": {
+            "before": before,
+            "quote": quote,
+            "after": after,
+            "cut_before": claim.is_anchored and claim.quote_start > len(before),
+            "cut_after": claim.is_anchored
+            and claim.quote_end + len(after) < len(claim.source.text),
+        },
+    }
