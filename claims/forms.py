@@ -184,9 +184,15 @@ class ClaimCreateForm(ClaimForm):
         fields = [name for name in CLAIM_FIELDS if name not in ("credibility", "status")]
         widgets = {
             **ClaimForm.Meta.widgets,
-            "accused": forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
-            "places": forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+            "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accused": forms.CheckboxSelectMultiple,
+            "places": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The list names sources by title: their captured texts stay in the database.
+        self.fields["source"].queryset = Source.objects.defer("text")
 
 
 # What only a reviewer may change on a claim.
@@ -223,6 +229,7 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = EvidenceLink
         fields = ["url", "source", "stance", "kind", "excerpt", "note"]
+        labels = {"url": "Link (URL)"}
         widgets = {
             "excerpt": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -230,6 +237,7 @@ class EvidenceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, instance=EvidenceLink(claim=claim), **kwargs)
+        self.fields["source"].queryset = Source.objects.defer("text")
 
     def clean_url(self) -> str:
         # The claim is not a field here, so Django skips the "once per claim" constraint.

@@ -49,6 +49,15 @@ def test_claim_list_htmx_request_renders_only_the_results(viewer_client, htmx_he
     assert response["Vary"].count("HX-Request") == 1
 
 
+def test_back_to_a_pushed_search_gets_the_whole_page(viewer_client, htmx_headers):
+    make_claim(summary="Strikes in Khost")
+    headers = {**htmx_headers, "HX-History-Restore-Request": "true"}
+    html = viewer_client.get(URL, {"q": "khost"}, headers=headers).content.decode()
+    assert "<html" in html
+    assert 'id="claim-filters"' in html
+    assert "Strikes in Khost" in html
+
+
 def test_claim_list_search_box_updates_results_in_place_and_the_address(viewer_client):
     html = viewer_client.get(URL).content.decode()
     assert 'hx-get="/claims/"' in html
