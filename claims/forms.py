@@ -246,12 +246,6 @@ class EvidenceForm(forms.ModelForm):
             raise forms.ValidationError("This link is already evidence on this claim.")
         return url
 
-    def validate_constraints(self) -> None:
-        # The model's clean() has already said "give a URL or a source" in words: the database
-        # constraint behind it would only repeat that, less readably.
-        if not self.non_field_errors():
-            super().validate_constraints()
-
 
 def relation_field(**kwargs: Any) -> forms.ChoiceField:
     """How a response answers its target, with the choices `ClaimLink.relation` allows."""

@@ -3,7 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from claims.forms import EvidenceForm
 from claims.models import Claim, EvidenceLink
+from claims.views.access import saved
 from tests.factories import (
     make_actor,
     make_claim,
@@ -445,3 +447,17 @@ def test_anonymous_evidence_is_sent_to_sign_in(client):
 
 def test_evidence_is_only_ever_posted(editor_client):
     assert editor_client.get(evidence_url(make_claim())).status_code == 405
+
+
+def test_evidence_added_concurrently_is_refused_with_a_message_not_a_500(editor):
+    claim = make_claim()
+    form = EvidenceForm(
+        {"url": "https://example.org/race", "stance": "supports", "kind": "document"}, claim=claim
+    )
+    form.instance.added_by = editor
+    assert form.is_valid()
+    make_evidence(claim, url="https://example.org/race")  # another editor gets in first
+
+    assert not saved(form)
+    assert "at the same moment" in str(form.non_field_errors())
+    assert claim.evidence.count() == 1

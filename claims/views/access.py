@@ -3,6 +3,8 @@
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import IntegrityError, transaction
+from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -35,3 +37,23 @@ def render_page(
     if wants_partial(request):
         template = f"{template}#{partial}"
     return render(request, template, context, status=status)
+
+
+def saved(form: BaseModelForm) -> bool:
+    """Save a valid form in one transaction; False, with a form error, if the database refuses.
+
+    Validation has already run, so a refusal here means a concurrent write got in first
+    (the same evidence link added twice at once, a source edited under a quote): the editor
+    gets a message and nothing half-written, never a 500.
+    """
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(
+            None,
+            "Someone changed this record at the same moment, so nothing was saved. "
+            "Reload the page to see their change, then try again.",
+        )
+        return False
+    return True

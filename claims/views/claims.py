@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +12,7 @@ from claims.forms import ClaimCreateForm, ClaimDetailsForm, EvidenceForm
 from claims.models import ANSWERING_RELATIONS, Claim, ClaimQuerySet
 from claims.search import search_claims
 from claims.sides import SideMap
-from claims.views.access import can, render_page, wants_partial
+from claims.views.access import can, render_page, saved, wants_partial
 
 CLAIMS_PER_PAGE = 25
 DETAIL = "claims/claim_detail.html"
@@ -49,9 +48,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a claim's summary, kind, credibility and status in place on its page."""
     claim = get_object_or_404(claims_for_page(), pk=pk)
     form = ClaimDetailsForm(request.POST or None, instance=claim, user=request.user)
-    if form.is_valid():
-        with transaction.atomic():
-            form.save()
+    if form.is_valid() and saved(form):
         messages.success(request, "Claim details saved.")
         if not wants_partial(request):
             return redirect(claim)
@@ -69,10 +66,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a link or a source to a claim as evidence, from the claim's page."""
     claim = get_object_or_404(claims_for_page(), pk=pk)
     form = EvidenceForm(request.POST, claim=claim)
-    if form.is_valid():
-        form.instance.added_by = request.user
-        with transaction.atomic():
-            form.save()
+    form.instance.added_by = request.user
+    if form.is_valid() and saved(form):
         messages.success(request, "Evidence added.")
         if not wants_partial(request):
             return redirect(f"{claim.get_absolute_url()}#evidence")
@@ -91,10 +86,9 @@ def claim_create(request: HttpRequest) -> HttpResponse:
     """Record a claim; the source reader links here with the selected quote filled in."""
     if request.method == "POST":
         form = ClaimCreateForm(request.POST)
-        if form.is_valid():
-            form.instance.created_by = request.user
-            with transaction.atomic():
-                claim = form.save()
+        form.instance.created_by = request.user
+        if form.is_valid() and saved(form):
+            claim = form.instance
             messages.success(request, "Claim recorded.")
             if wants_partial(request):
                 return HttpResponseClientRedirect(claim.get_absolute_url())
