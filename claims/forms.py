@@ -12,7 +12,15 @@ from typing import Any
 from django import forms
 from django.utils.text import normalize_newlines
 
-from claims.models import Claim, ClaimLink, EvidenceLink, Facet, Figure, Source
+from claims.models import (
+    Claim,
+    ClaimLink,
+    EvidenceLink,
+    Facet,
+    Figure,
+    Source,
+    in_facet_order,
+)
 
 CLAIM_FIELDS = [
     "speaker",
@@ -29,12 +37,6 @@ CLAIM_FIELDS = [
     "credibility",
     "status",
 ]
-
-
-def in_facet_order(values: list[str]) -> list[str]:
-    """Facets once each, in the order `Facet` declares them, so equal sets compare equal."""
-    chosen = set(values)
-    return [facet for facet in Facet.values if facet in chosen]
 
 
 class FacetsField(forms.TypedMultipleChoiceField):

@@ -118,6 +118,12 @@ class Facet(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def in_facet_order(values: list[str]) -> list[str]:
+    """Facets once each, in the order `Facet` declares them, so equal sets compare equal."""
+    chosen = set(values)
+    return [facet for facet in Facet.values if facet in chosen]
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     REFUTES = "refutes", "Refutes"
@@ -599,8 +605,7 @@ class ClaimLink(models.Model):
         unknown = sorted(set(self.facets) - set(Facet.values))
         if unknown:
             raise ValidationError({"facets": f"Unknown facet(s): {', '.join(unknown)}."})
-        # Store facets in their canonical order, once each, so equal sets compare equal.
-        self.facets = [facet for facet in Facet.values if facet in self.facets]
+        self.facets = in_facet_order(self.facets)
 
     def facet_labels(self) -> list[str]:
         return [Facet(facet).label for facet in self.facets if facet in Facet.values]
