@@ -238,6 +238,8 @@ class EvidenceForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        # Its own ids, so its labels never point at the details form's fields on the same page.
+        kwargs.setdefault("auto_id", "evidence-%s")
         super().__init__(*args, instance=EvidenceLink(claim=claim), **kwargs)
         self.fields["source"].queryset = Source.objects.defer("text")
 

@@ -497,8 +497,13 @@ class Claim(models.Model):
         if not self.is_anchored:
             return "", self.quote, ""
         text = self.source.text
-        before = text[max(0, self.quote_start - width) : self.quote_start]
-        after = text[self.quote_end : self.quote_end + width]
+        start, end = max(0, self.quote_start - width), self.quote_end + width
+        before, after = text[start : self.quote_start], text[self.quote_end : end]
+        # Where the context is cut, cut at a word boundary rather than mid-word.
+        if start > 0 and " " in before:
+            before = before[before.index(" ") + 1 :]
+        if end < len(text) and " " in after:
+            after = after[: after.rindex(" ")]
         return before, self.quote, after
 
     def responses(self) -> models.QuerySet[ClaimLink]:
