@@ -16,7 +16,8 @@ from tests.factories import make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Not under test-results/: pytest-playwright empties that folder at the start of every run.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "correct-horse-battery"
 
 
@@ -120,7 +121,7 @@ def mark_document(page) -> Callable[[], Callable[[], bool]]:
 
 @pytest.fixture
 def screenshot(page, console):
-    """Save a full-page screenshot under test-results/screenshots/ for review.
+    """Save a full-page screenshot under var/screenshots/ for review.
 
     The console is checked first: the screenshot must show a page that raised no CSP
     violation or error. `caret="initial"` keeps Playwright out of the page: hiding the caret
