@@ -9,7 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 PALETTE_SIZE = 6  # matches the --side-N colours in static/css/app.css
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor's id and name: enough to name and link it without loading the row."""
+
+    id: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actor_detail", args=[self.id])
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,8 @@ class Side:
 class SideMap:
     roots: dict[int, int]
     sides: dict[int, Side]
+    parents: dict[int, int | None]
+    names: dict[int, str]
 
     @classmethod
     def load(cls) -> SideMap:
@@ -45,10 +63,18 @@ class SideMap:
             root: Side(id=root, name=names[root], colour=index % PALETTE_SIZE)
             for index, root in enumerate(root_ids)
         }
-        return cls(roots=roots, sides=sides)
+        return cls(roots=roots, sides=sides, parents=parents, names=names)
 
     def of(self, actor_id: int) -> Side:
         return self.sides[self.roots[actor_id]]
+
+    def chain(self, actor_id: int) -> list[ActorRef]:
+        """The actor, then each parent up to its side, without a query per level."""
+        chain, node = [], actor_id
+        while node is not None and all(ref.id != node for ref in chain):
+            chain.append(ActorRef(id=node, name=self.names[node]))
+            node = self.parents[node]
+        return chain
 
     def members(self, root_id: int) -> list[int]:
         return [actor for actor, root in self.roots.items() if root == root_id]

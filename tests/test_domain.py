@@ -39,6 +39,8 @@ def test_side_map_agrees_with_the_chain_in_one_query(pakistan, django_assert_num
     assert sides.of(taliban.pk).name == "Afghan Taliban"
     assert sides.of(dg.pk).css_class != sides.of(taliban.pk).css_class
     assert set(Actor.objects.on_side(government)) == {government, forces, ispr, dg}
+    assert [ref.name for ref in sides.chain(dg.pk)] == [a.name for a in dg.affiliation_chain()]
+    assert sides.chain(dg.pk)[1].get_absolute_url() == ispr.get_absolute_url()
 
 
 def test_resolve_roots_survives_a_loop_written_behind_validation():

@@ -18,8 +18,7 @@ ACTOR_LISTS = ("statements", "accusations", "denials")
 @vary_on_headers("HX-Request")
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An actor's affiliation and members, its statements, the accusations against it and its denials."""
-    # Three levels of parents cover the affiliation chains the desk records in one query.
-    actor = get_object_or_404(Actor.objects.select_related("parent__parent__parent"), pk=pk)
+    actor = get_object_or_404(Actor, pk=pk)
     chosen = request.GET.get("list", ACTOR_LISTS[0])
     if chosen not in ACTOR_LISTS:
         return HttpResponseBadRequest("list must be one of: " + ", ".join(ACTOR_LISTS))
@@ -37,6 +36,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "actor": actor,
         "side": sides.of(actor.pk),
+        "affiliation": sides.chain(actor.pk),
         "members": actor.children.all(),
         **{
             name: _claim_page(claims[name], request.GET.get("page") if name == chosen else 1, sides)

@@ -103,8 +103,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
 def claims_for_page() -> ClaimQuerySet:
     """Claims with everything their page shows that is one row per claim."""
     return Claim.objects.select_related(
-        # Three parents cover the affiliation chains we know (DG ISPR → ISPR → armed forces).
-        "speaker__parent__parent__parent",
+        "speaker",
         "source__outlet",
         "incident",
         "created_by",
@@ -149,7 +148,7 @@ def detail_context(
         **details_context(claim, details_form),
         **evidence_context(claim, evidence_form),
         "side": sides.of(claim.speaker_id),
-        "affiliation": claim.speaker.affiliation_chain(),
+        "affiliation": sides.chain(claim.speaker_id),
         "accused": accused,
         "responses": responses,
         "responds_to": responds_to,
