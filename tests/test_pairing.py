@@ -248,6 +248,23 @@ def test_pair_page_query_count_does_not_grow_with_candidates(
     assert len(response.context["suggestions"]) == min(unpaired + 3, 10)
 
 
+@pytest.mark.parametrize("rows", [5, 50])
+def test_htmx_pairing_query_count_does_not_grow_with_candidates(
+    editor_client, htmx_headers, django_assert_num_queries, rows
+):
+    dossier = make_dossier()
+    for _ in range(rows):
+        candidate = make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
+        candidate.places.add(dossier.khost)
+    # Session, user and permissions; the claim and candidate; the validated insert; then the
+    # links, suggestions and flash sections it sends back (one side map, one role lookup).
+    with django_assert_num_queries(29):
+        response = editor_client.post(
+            link_url(dossier.accusation), pairing_post(dossier.denial), headers=htmx_headers
+        )
+    assert response.status_code == 200
+
+
 # Pairing
 
 
