@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from claims.models import Claim, ClaimKind, ClaimLink, Place, Relation
+from claims.search import matching
 from claims.sides import SideMap
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def _pool(
         linked = ClaimLink.objects.filter(from_claim=claim).values("to_claim")
     pool = Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
     if query:
-        pool = pool.filter(_matching(query))
+        pool = _matching(pool, query)
     else:
         pool = pool.filter(_nearby(claim, places, answering_sides, sides))
         if not responses_wanted:
@@ -168,21 +169,11 @@ def _nearby(claim: Claim, places: list[Place], answering_sides: set[int], sides:
     return reduce(or_, conditions) if conditions else Q()
 
 
-def _matching(query: str) -> Q:
-    """Every word of the query somewhere in the claim, its speaker or its source; or "#id"."""
+def _matching(pool: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """The claims list's text search, plus "#id" to name a claim directly."""
     if query.startswith("#") and query[1:].isdigit():
-        return Q(pk=int(query[1:]))
-    return reduce(
-        and_,
-        (
-            Q(summary__icontains=word)
-            | Q(quote__icontains=word)
-            | Q(speaker__name__icontains=word)
-            | Q(speaker__aliases__icontains=word)
-            | Q(source__title__icontains=word)
-            for word in query.split()
-        ),
-    )
+        return pool.filter(pk=int(query[1:]))
+    return matching(pool, query)
 
 
 def _score(
