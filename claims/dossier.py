@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.models import (
-    ANSWERING_RELATIONS,
     Claim,
     ClaimKind,
     ClaimLink,
@@ -33,7 +32,7 @@ class Accusation:
 
     @property
     def is_answered(self) -> bool:
-        return any(link.relation in ANSWERING_RELATIONS for link in self.responses)
+        return any(link.answers for link in self.responses)
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ def _accusations_by_side(
 def _figures_by_side(
     claims: list[Claim], links: list[ClaimLink], sides: list[Side]
 ) -> list[SideFigures]:
-    answers = [link for link in links if link.relation in ANSWERING_RELATIONS]
+    answers = [link for link in links if link.answers]
     columns = [
         SideFigures(
             side=side,

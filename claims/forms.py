@@ -174,41 +174,46 @@ class FigureForm(forms.ModelForm):
         return cleaned
 
 
-# Forms of the claim pages: recording a claim, editing its details in place, adding evidence.
+# Forms of the editorial pages: recording a claim, editing it in place, evidence, pairing.
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ClaimCreateForm(ClaimForm):
-    """A new claim as an editor records it: an ungraded draft until a reviewer takes it up."""
+class PageForm(forms.BaseForm):
+    """What every form on the editorial pages shares: rows in error are marked for the CSS,
+    and a source is picked by title without loading its captured text (a whole article)."""
 
     error_css_class = "field-error"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "source" in self.fields:
+            self.fields["source"].queryset = Source.objects.defer("text")
+
+
+class ClaimCreateForm(PageForm, ClaimForm):
+    """A new claim as an editor records it: an ungraded draft until a reviewer takes it up."""
 
     class Meta(ClaimForm.Meta):
         fields = [name for name in CLAIM_FIELDS if name not in ("credibility", "status")]
         widgets = {
             **ClaimForm.Meta.widgets,
-            "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "stated_on": DATE_INPUT,
             "accused": forms.CheckboxSelectMultiple,
             "places": forms.CheckboxSelectMultiple,
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The list names sources by title: their captured texts stay in the database.
-        self.fields["source"].queryset = Source.objects.defer("text")
 
 
 # What only a reviewer may change on a claim.
 REVIEWER_FIELDS = {"credibility": "claims.grade_claim", "status": "claims.publish_claim"}
 
 
-class ClaimDetailsForm(forms.ModelForm):
+class ClaimDetailsForm(PageForm, forms.ModelForm):
     """A claim's summary, kind, credibility and status, edited in place on its page.
 
     Without the reviewer's permission a field stays on show but disabled, and Django then
     keeps the stored value whatever is posted for it.
     """
-
-    error_css_class = "field-error"
 
     class Meta:
         model = Claim
@@ -223,10 +228,8 @@ class ClaimDetailsForm(forms.ModelForm):
                 self.fields[name].help_text = "A reviewer sets this."
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(PageForm, forms.ModelForm):
     """Evidence added on a claim's page: the claim comes from the page, the rest from the editor."""
-
-    error_css_class = "field-error"
 
     class Meta:
         model = EvidenceLink
@@ -241,7 +244,6 @@ class EvidenceForm(forms.ModelForm):
         # Its own ids, so its labels never point at the details form's fields on the same page.
         kwargs.setdefault("auto_id", "evidence-%s")
         super().__init__(*args, instance=EvidenceLink(claim=claim), **kwargs)
-        self.fields["source"].queryset = Source.objects.defer("text")
 
     def clean_url(self) -> str:
         # The claim is not a field here, so Django skips the "once per claim" constraint.
@@ -262,10 +264,8 @@ def relation_field(**kwargs: Any) -> forms.ChoiceField:
     )
 
 
-class PairingForm(forms.Form):
+class PairingForm(PageForm, forms.Form):
     """The one action under a suggestion on the pairing page: pair it with the page's claim."""
-
-    error_css_class = "field-error"
 
     candidate = forms.ModelChoiceField(
         queryset=Claim.objects.select_related("speaker"),
@@ -280,10 +280,8 @@ class PairingForm(forms.Form):
     note = forms.CharField(required=False)
 
 
-class ResponseForm(ClaimForm):
+class ResponseForm(PageForm, ClaimForm):
     """A response not yet in the ledger, quoted from its source, to record and pair in one step."""
-
-    error_css_class = "field-error"
 
     relation = relation_field()
     facets = FacetsField(initial=[Facet.OCCURRENCE])
@@ -293,15 +291,13 @@ class ResponseForm(ClaimForm):
         fields = ["speaker", "source", "quote", "kind", "summary", "stated_on"]
         widgets = {
             **ClaimForm.Meta.widgets,
-            "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "stated_on": DATE_INPUT,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A response on record is words someone said: the quote is what the pairing stands on.
         self.fields["quote"].required = True
-        # The list names sources by title: their captured texts stay in the database.
-        self.fields["source"].queryset = Source.objects.defer("text")
 
     def claim_fields(self) -> dict[str, Any]:
         """The new claim's own fields, as `pairing.record_response` takes them."""

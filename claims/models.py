@@ -149,18 +149,10 @@ def sha256_hex(text: str) -> str:
 
 
 class ActorQuerySet(models.QuerySet):
-    def side_roots(self) -> dict[int, int]:
-        """Map every actor id to the id of the root of its parent chain, in one query."""
-        return SideMap.load().roots
-
     def on_side(self, root: Actor | int) -> ActorQuerySet:
         """Actors whose side is `root` (the root itself included)."""
         root_id = root.pk if isinstance(root, Actor) else int(root)
         return self.filter(pk__in=SideMap.load().members(root_id))
-
-    def sides(self) -> ActorQuerySet:
-        """The roots of the affiliation trees: the sides claims can be grouped by."""
-        return self.filter(parent__isnull=True)
 
 
 class Actor(models.Model):
@@ -361,9 +353,6 @@ class ClaimQuerySet(models.QuerySet):
     def unanswered_accusations(self) -> ClaimQuerySet:
         """Accusations that no claim denies or disputes yet."""
         return self.accusations().exclude(self.answered_condition())
-
-    def published(self) -> ClaimQuerySet:
-        return self.filter(status=ClaimStatus.PUBLISHED)
 
     def on_side(self, root: Actor | int) -> ClaimQuerySet:
         return self.filter(speaker__in=Actor.objects.on_side(root))
@@ -611,6 +600,11 @@ class ClaimLink(models.Model):
         if unknown:
             raise ValidationError({"facets": f"Unknown facet(s): {', '.join(unknown)}."})
         self.facets = in_facet_order(self.facets)
+
+    @property
+    def answers(self) -> bool:
+        """Whether this link answers its target (a denial or dispute), so it is no longer unanswered."""
+        return self.relation in ANSWERING_RELATIONS
 
     def facet_labels(self) -> list[str]:
         return [Facet(facet).label for facet in self.facets if facet in Facet.values]

@@ -23,6 +23,7 @@ from claims.models import (
     Source,
 )
 from claims.seeds import SeedError, load_seed_dossier
+from claims.sides import SideMap
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_ispr_and_asif_denials_both_deny_mujahids_accusation():
 def test_sides_derive_from_affiliations():
     load_seed_dossier()
     actor = {a.name: a for a in Actor.objects.all()}
-    roots = Actor.objects.side_roots()
+    roots = SideMap.load().roots
 
     assert actor["Ahmed Sharif Chaudhry"].side == actor["Government of Pakistan"]
     assert actor["Khawaja Asif"].side == actor["Government of Pakistan"]

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from claims.forms import ClaimCreateForm, ClaimDetailsForm, EvidenceForm
-from claims.models import ANSWERING_RELATIONS, Claim, ClaimQuerySet
+from claims.models import Claim, ClaimQuerySet
 from claims.search import search_claims
 from claims.sides import SideMap
 from claims.views.access import can, render_page, saved, wants_partial
@@ -152,7 +152,7 @@ def detail_context(
         "accused": accused,
         "responses": responses,
         "responds_to": responds_to,
-        "answered": any(link.relation in ANSWERING_RELATIONS for link in responses),
+        "answered": any(link.answers for link in responses),
         "quote_context": {
             "before": before,
             "quote": quote,
