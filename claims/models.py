@@ -174,9 +174,7 @@ class NullsLastIndex(models.Index):
 
 def newest_first_index(*columns: str, name: str) -> models.Index:
     """An index on `columns` (the filter) followed by the claim lists' order."""
-    return NullsLastIndex(
-        *columns, F("stated_on").desc(nulls_last=True), F("id").desc(), name=name
-    )
+    return NullsLastIndex(*columns, F("stated_on").desc(nulls_last=True), F("id").desc(), name=name)
 
 
 class ActorQuerySet(models.QuerySet):
@@ -211,6 +209,8 @@ class Actor(models.Model):
         indexes = [
             # The side filter's suggestions: roots by name, without walking past every member.
             models.Index(Lower("name"), condition=Q(parent=None), name="actor_side_name_idx"),
+            # An actor's members by name, the first few of thousands.
+            models.Index(fields=["parent", "name"], name="actor_members_idx"),
         ]
         constraints = [
             # Also the index behind name suggestions (a prefix match on the lower-cased name).

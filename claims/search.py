@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
 
+from claims.autocomplete import AutocompleteChoiceField
 from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident
 
 # Where a search term may appear. Aliases let "ISPR" find "Inter-Services Public Relations".
@@ -33,20 +34,20 @@ class ClaimFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "Any kind"), *ClaimKind.choices], required=False, label="Kind"
     )
-    incident = forms.ModelChoiceField(
-        Incident.objects.order_by("title"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any incident",
+    # Picked by name (see claims.autocomplete); pages link here with `?incident=<slug>`,
+    # `?speaker=<id>` and `?side=<id>`, which name the row as well.
+    incident = AutocompleteChoiceField(
+        Incident.objects.all(), to_field_name="slug", required=False, placeholder="Any incident"
     )
-    speaker = forms.ModelChoiceField(
-        Actor.objects.order_by("name"), required=False, empty_label="Any speaker"
+    speaker = AutocompleteChoiceField(
+        Actor.objects.all(), required=False, placeholder="Any speaker"
     )
-    side = forms.ModelChoiceField(
-        Actor.objects.filter(parent=None).order_by("name"),
+    side = AutocompleteChoiceField(
+        Actor.objects.filter(parent=None),
+        kind="side",
         required=False,
-        empty_label="Any side",
         label="Side",
+        placeholder="Any side",
     )
     status = forms.ChoiceField(
         choices=[("", "Any status"), *ClaimStatus.choices], required=False, label="Status"
