@@ -125,7 +125,7 @@ class PlaceAdmin(LedgerAdmin):
 class IncidentAdmin(LedgerAdmin):
     list_display = ["title", "occurred_on", "slug"]
     search_fields = ["title", "slug", "summary"]
-    list_filter = [("places", admin.RelatedOnlyFieldListFilter)]
+    # No filter by place: it would list every place. Search and the date drill-down narrow.
     date_hierarchy = "occurred_on"
     ordering = ["-occurred_on", "title"]
     autocomplete_fields = ["places"]
@@ -250,6 +250,28 @@ class UnansweredFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LatestIncidentFilter(admin.SimpleListFilter):
+    """Claims about one incident, offering the latest few rather than every incident.
+
+    Any other incident is one search away (search covers incident titles), and a link with
+    its id (`?incident__id__exact=`, as the stock filter used) still filters by it.
+    """
+
+    title = "incident"
+    parameter_name = "incident__id__exact"
+    shown = 10
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        incidents = list(Incident.objects.order_by("-occurred_on", "title")[: self.shown])
+        chosen = self.value()
+        if chosen and chosen.isdigit() and all(str(incident.pk) != chosen for incident in incidents):
+            incidents += Incident.objects.filter(pk=chosen)
+        return [(str(incident.pk), str(incident)) for incident in incidents]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        return queryset.filter(incident=self.value()) if self.value() else queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(LedgerAdmin):
     form = ClaimForm
@@ -269,7 +291,7 @@ class ClaimAdmin(LedgerAdmin):
         "status",
         "credibility",
         UnansweredFilter,
-        ("incident", admin.RelatedOnlyFieldListFilter),
+        LatestIncidentFilter,
     ]
     list_select_related = ["speaker", "incident"]
     search_fields = [

@@ -7,8 +7,8 @@ lower-cased name). A suggestion reads "Name (#id)", so picking one names exactly
 
 Without JavaScript the form still works: whatever was typed is resolved when the form is
 cleaned, from an id ("12"), a suggestion ("Khawaja Asif (#12)"), the field's own key (an
-incident's slug) or an exact name in any case ("khawaja asif"), and a name that fits no row,
-or several, is a form error that says so.
+incident's slug), a name in any case ("khawaja asif") or the start of one ("khawaja"); a
+name that fits no row, or several, is a form error that says so.
 """
 
 from __future__ import annotations
@@ -62,25 +62,34 @@ class Lookup:
         if not text or len(text) > MAX_TEXT_LENGTH or "\x00" in text:
             return []
         picked = REFERENCE.fullmatch(text)
-        if picked:
-            rows = self.queryset.filter(pk=picked["pk"])
-        else:
-            # A range rather than LIKE: both engines serve it from the lower(name) index.
-            prefix = text.lower()
-            rows = (
-                self.queryset.alias(key=Lower(self.name_field))
-                .filter(key__gte=prefix, key__lt=prefix + LAST)
-                .order_by("key")
-            )
+        rows = (
+            self.queryset.filter(pk=picked["pk"])
+            if picked
+            else self.starting_with(self.queryset, text)
+        )
         return [self.label(obj) for obj in rows.only(*self.columns)[:SUGGESTIONS]]
 
-    def named(self, queryset: models.QuerySet, text: str) -> list[models.Model]:
-        """The rows of `queryset` called exactly `text`, in any case (a few, if many are)."""
-        return list(
-            queryset.alias(key=Lower(self.name_field)).filter(key=text.lower())[
-                : NAMED_IN_ERROR + 1
-            ]
+    def starting_with(self, queryset: models.QuerySet, text: str) -> models.QuerySet:
+        """The rows of `queryset` whose name starts with `text` in any case, by name."""
+        # A range rather than LIKE, so that both engines serve it from the lower(name) index.
+        prefix = text.lower()
+        return (
+            queryset.alias(key=Lower(self.name_field))
+            .filter(key__gte=prefix, key__lt=prefix + LAST)
+            .order_by("key")
         )
+
+    def named(self, queryset: models.QuerySet, text: str) -> list[models.Model]:
+        """The rows of `queryset` called `text` in any case or, failing that, whose name
+        starts with it: a few, when many do."""
+        for rows in (
+            queryset.alias(key=Lower(self.name_field)).filter(key=text.lower()),
+            self.starting_with(queryset, text),
+        ):
+            found = list(rows[: NAMED_IN_ERROR + 1])
+            if found:
+                return found
+        return []
 
 
 LOOKUPS = {
