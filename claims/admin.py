@@ -264,7 +264,11 @@ class LatestIncidentFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         incidents = list(Incident.objects.order_by("-occurred_on", "title")[: self.shown])
         chosen = self.value()
-        if chosen and chosen.isdigit() and all(str(incident.pk) != chosen for incident in incidents):
+        if (
+            chosen
+            and chosen.isdigit()
+            and all(str(incident.pk) != chosen for incident in incidents)
+        ):
             incidents += Incident.objects.filter(pk=chosen)
         return [(str(incident.pk), str(incident)) for incident in incidents]
 

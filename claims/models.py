@@ -475,7 +475,8 @@ class Claim(models.Model):
             # The desk's unanswered accusations, oldest waiting first.
             models.Index(fields=["kind", "created_at", "id"], name="claim_kind_created_idx"),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
-            models.Index(fields=["-created_at"], name="claim_created_idx"),
+            # The desk's recent claims, newest recorded first.
+            models.Index(fields=["-created_at", "-id"], name="claim_recent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,10 @@ class Migration(migrations.Migration):
             model_name='claim',
             name='claim_kind_stated_idx',
         ),
+        migrations.RemoveIndex(
+            model_name='claim',
+            name='claim_created_idx',
+        ),
         migrations.AddIndex(
             model_name='actor',
             index=models.Index(django.db.models.functions.text.Lower('name'), condition=models.Q(('parent', None)), name='actor_side_name_idx'),
@@ -53,6 +57,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='claim',
             index=models.Index(fields=['kind', 'created_at', 'id'], name='claim_kind_created_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='claim',
+            index=models.Index(fields=['-created_at', '-id'], name='claim_recent_idx'),
         ),
         migrations.AddIndex(
             model_name='incident',
