@@ -24,7 +24,6 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
-from django.utils.text import format_lazy
 
 from claims.models import Actor, Incident, Place, Source
 
@@ -96,9 +95,7 @@ LOOKUPS = {
     lookup.kind: lookup
     for lookup in [
         Lookup("actor", "actor", "actors", Actor.objects.all(), "name", ("name",)),
-        Lookup(
-            "side", "side", "sides", Actor.objects.filter(parent=None), "name", ("name", "parent")
-        ),
+        Lookup("side", "side", "sides", Actor.objects.filter(parent=None), "name", ("name",)),
         Lookup("source", "source", "sources", Source.objects.all(), "title", ("title",)),
         Lookup("incident", "incident", "incidents", Incident.objects.all(), "title", ("title",)),
         Lookup("place", "place", "places", Place.objects.all(), "name", ("name", "country")),
@@ -174,10 +171,6 @@ class AutocompleteChoiceField(forms.ModelChoiceField):
         self.widget.attrs.setdefault(
             "placeholder", placeholder or f"Type a few letters of the {self.lookup.noun}’s name"
         )
-        if not self.help_text:
-            self.help_text = format_lazy(
-                "Type to see matching {}, or give an id.", self.lookup.plural
-            )
         self._resolved: dict[str, list[models.Model]] = {}
 
     def __deepcopy__(self, memo: dict) -> AutocompleteChoiceField:
@@ -259,10 +252,6 @@ class AutocompleteMultipleChoiceField(AutocompleteChoiceField):
         kwargs.pop("empty_label", None)
         super().__init__(queryset, **kwargs)
         self.widget.multiple = True
-        self.widget.attrs.setdefault("placeholder", f"Add an {self.lookup.noun}")
-
-    def to_python(self, value: Any) -> list[models.Model]:
-        return self.clean(value)
 
     def clean(self, value: Any) -> list[models.Model]:
         values = _listed(value)

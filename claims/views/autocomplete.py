@@ -13,7 +13,7 @@ def suggestions(request: HttpRequest, kind: str) -> HttpResponse:
     lookup = LOOKUPS.get(kind)
     if lookup is None:
         raise Http404(f"Nothing is suggested for “{kind}”.")
-    # A widget's box sends the text under its own field name, and says which that is.
-    text = request.GET.get("q", request.GET.get(request.GET.get("field", ""), ""))
+    # A widget's box sends its text under its field's name, and names the field; else `q`.
+    text = request.GET.get(request.GET.get("field", "q"), "")
     context = {"suggestions": lookup.suggest(text)}
     return render(request, "widgets/autocomplete.html#suggestions", context)
