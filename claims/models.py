@@ -211,6 +211,10 @@ class Actor(models.Model):
             models.Index(Lower("name"), condition=Q(parent=None), name="actor_side_name_idx"),
             # An actor's members by name, the first few of thousands.
             models.Index(fields=["parent", "name"], name="actor_members_idx"),
+            # A side's colour counts the roots recorded before it (claims.sides): from this
+            # index that is a short range, and on PostgreSQL the side query stays cheap
+            # enough not to be JIT-compiled, which alone cost 300 ms a page at 100k actors.
+            models.Index(fields=["id"], condition=Q(parent=None), name="actor_root_idx"),
         ]
         constraints = [
             # Also the index behind name suggestions (a prefix match on the lower-cased name).

@@ -31,6 +31,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['parent', 'name'], name='actor_members_idx'),
         ),
         migrations.AddIndex(
+            model_name='actor',
+            index=models.Index(condition=models.Q(('parent', None)), fields=['id'], name='actor_root_idx'),
+        ),
+        migrations.AddIndex(
             model_name='claim',
             index=claims.models.NullsLastIndex(models.OrderBy(models.F('stated_on'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='claim_newest_idx'),
         ),
