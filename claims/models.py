@@ -474,8 +474,9 @@ class Claim(models.Model):
             newest_first_index("status", name="claim_status_newest_idx"),
             newest_first_index("incident", name="claim_incident_newest_idx"),
             newest_first_index("speaker", name="claim_speaker_newest_idx"),
-            # The desk's counts of accusations per incident, read from the index alone.
-            models.Index(fields=["incident", "kind"], name="claim_incident_kind_idx"),
+            # The list filtered by incident and kind, and the desk's counts per incident
+            # (of claims, and of accusations), read from the index alone.
+            newest_first_index("incident", "kind", name="claim_incident_kind_idx"),
             # The desk's unanswered accusations, oldest waiting first.
             models.Index(fields=["kind", "created_at", "id"], name="claim_kind_created_idx"),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),

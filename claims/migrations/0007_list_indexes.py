@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(fields=['incident', 'kind'], name='claim_incident_kind_idx'),
+            index=claims.models.NullsLastIndex(models.F('incident'), models.F('kind'), models.OrderBy(models.F('stated_on'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='claim_incident_kind_idx'),
         ),
         migrations.AddIndex(
             model_name='claim',
