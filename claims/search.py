@@ -143,7 +143,7 @@ def ranked(claims: ClaimQuerySet, terms: list[Term]) -> ClaimQuerySet:
     engine = _engine(claims.db)
     return claims.annotate(
         search_rank=_ClaimSQL(*engine.rank(terms), output_field=FloatField()),
-        search_snippet=_ClaimSQL(*engine.snippet(terms), column="quote", output_field=SnippetField()),
+        search_snippet=_ClaimSQL(*engine.snippet(terms), output_field=SnippetField()),
     )
 
 
@@ -198,25 +198,29 @@ class SnippetField(TextField):
 
 
 class _ClaimSQL(Expression):
-    """SQL about one claim row: `{column}` in `sql` becomes that column of the outer query.
+    """SQL about one claim row, in which `{pk}` and `{quote}` stand for the claim's columns.
 
-    Written as an expression rather than raw SQL so that the column is named by whatever
+    Written as an expression rather than raw SQL so that the columns are named by whatever
     alias the claim table has, also when the queryset ends up inside another query.
     """
 
-    def __init__(self, sql: str, params: list[Any], column: str = "pk", **kwargs: Any) -> None:
+    columns = ("pk", "quote")
+
+    def __init__(self, sql: str, params: list[Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sql, self.params, self.column = sql, params, F(column)
+        self.sql, self.params = sql, params
+        self.sources = [F(column) for column in self.columns]
 
     def get_source_expressions(self) -> list[Any]:
-        return [self.column]
+        return self.sources
 
     def set_source_expressions(self, expressions: list[Any]) -> None:
-        (self.column,) = expressions
+        self.sources = list(expressions)
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        column, column_params = compiler.compile(self.column)
-        return self.sql.format(column=column), [*self.params, *column_params]
+        # Plain columns: they compile to SQL with no parameters of their own.
+        names = {name: compiler.compile(source)[0] for name, source in zip(self.columns, self.sources)}
+        return self.sql.format(**names), self.params
 
 
 class _SQLite:
@@ -241,13 +245,13 @@ class _SQLite:
         # subquery once and indexes it, and bm25 counts each term's matches only once.
         newest, params = self.newest_matches(terms)
         ranks = newest.replace("SELECT rowid", f"SELECT rowid AS id, bm25({self.table}) AS rank")
-        return f"(SELECT r.rank FROM ({ranks}) r WHERE r.id = {{column}})", params
+        return f"(SELECT r.rank FROM ({ranks}) r WHERE r.id = {{pk}})", params
 
     def snippet(self, terms: list[Term]) -> tuple[str, list[Any]]:
         # Column 0 is the quote. Worked out only for rows that reach the page's sort.
         return (
             f"(SELECT snippet({self.table}, 0, %s, %s, %s, {SNIPPET_WORDS}) FROM {self.table}"
-            f" WHERE {self.table} MATCH %s AND rowid = {{column}})",
+            f" WHERE {self.table} MATCH %s AND rowid = {{pk}})",
             [MARK_OPEN, MARK_CLOSE, ELLIPSIS, self.match(terms)],
         )
 
@@ -282,14 +286,14 @@ class _PostgreSQL:
         query, params = self.query(terms)
         return (
             f"(SELECT -ts_rank(document, {query}) FROM claims_claim_search"
-            f" WHERE claim_id = {{column}})",
+            f" WHERE claim_id = {{pk}})",
             params,
         )
 
     def snippet(self, terms: list[Term]) -> tuple[str, list[Any]]:
         query, params = self.query(terms)
         options = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"
-        return f"ts_headline({self.config}, {{column}}, {query}, %s)", [*params, options]
+        return f"ts_headline({self.config}, {{quote}}, {query}, %s)", [*params, options]
 
 
 _ENGINES = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
