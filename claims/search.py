@@ -48,6 +48,10 @@ MAX_QUERY_LENGTH = 200
 RANKED_MATCHES = 1000
 # Private-use characters the engines put around each match, turned into <mark> after escaping.
 MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\ue000", "\ue001", "…"
+# Characters PostgreSQL's parser reads as syntax ("-358" is a negative number, "<b>" a tag it
+# drops): the index and the query see spaces instead (migration 0006), and a headline sees
+# private-use stand-ins that SnippetField turns back, so matches next to them are marked.
+PG_SEPARATORS, PG_STAND_INS = "-<", "\ue002\ue003"
 SNIPPET_WORDS = 32
 
 class ClaimFilterForm(forms.Form):
@@ -191,7 +195,8 @@ class SnippetField(TextField):
     """A snippet from the database, with matches between markers, as safe HTML."""
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> SafeString:
-        html = escape(value or "")
+        text = (value or "").translate(str.maketrans(PG_STAND_INS, PG_SEPARATORS))
+        html = escape(text)
         html = re.sub(f"{MARK_OPEN}(.*?){MARK_CLOSE}", r"<mark>\1</mark>", html, flags=re.S)
         # A marker in the stored text itself must not leave a tag open.
         return mark_safe(html.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
@@ -272,7 +277,9 @@ class _PostgreSQL:
             for t in terms
         ]
         # A prefix term is letters and digits only (see _PREFIX), so it is safe in to_tsquery.
-        return f"({' && '.join(parts)})", [f"{t.text}:*" if t.prefix else t.text for t in terms]
+        separated = str.maketrans(PG_SEPARATORS, " " * len(PG_SEPARATORS))
+        params = [f"{t.text}:*" if t.prefix else t.text.translate(separated) for t in terms]
+        return f"({' && '.join(parts)})", params
 
     def newest_matches(self, terms: list[Term]) -> tuple[str, list[Any]]:
         query, params = self.query(terms)
@@ -293,7 +300,10 @@ class _PostgreSQL:
     def snippet(self, terms: list[Term]) -> tuple[str, list[Any]]:
         query, params = self.query(terms)
         options = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"
-        return f"ts_headline({self.config}, {{quote}}, {query}, %s)", [*params, options]
+        return (
+            f"ts_headline({self.config}, translate({{quote}}, %s, %s), {query}, %s)",
+            [PG_SEPARATORS, PG_STAND_INS, *params, options],
+        )
 
 
 _ENGINES = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}

@@ -154,11 +154,19 @@ def _postgresql_forward(unaccent: bool) -> list[str]:
         WITH {filters}
         """,
         DOCUMENT_VIEW.replace("char(10)", "E'\\n'"),
+        # PostgreSQL's parser reads "POL-358" as a word and a negative number, and "<b>" as
+        # a tag it drops; FTS5 sees words either side. Spaces for '-' and '<' give both
+        # engines the same words (claims.search does the same to the query).
+        """
+        CREATE FUNCTION claims_search_words(text text) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT to_tsvector('claims_search', translate(text, '-<', '  ')) $$
+        """,
         """
         CREATE FUNCTION claims_search_document(quote text, summary text, speaker text, source text)
         RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT to_tsvector('claims_search', quote) || to_tsvector('claims_search', summary)
-                || to_tsvector('claims_search', speaker) || to_tsvector('claims_search', source)
+            SELECT claims_search_words(quote) || claims_search_words(summary)
+                || claims_search_words(speaker) || claims_search_words(source)
         $$
         """,
         """
@@ -220,6 +228,7 @@ POSTGRESQL_BACKWARD = [
     ),
     "DROP TABLE IF EXISTS claims_claim_search",
     "DROP FUNCTION IF EXISTS claims_search_document(text, text, text, text)",
+    "DROP FUNCTION IF EXISTS claims_search_words(text)",
     "DROP VIEW IF EXISTS claims_claim_document",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS claims_search",
     "DROP TEXT SEARCH DICTIONARY IF EXISTS claims_english_stem",
