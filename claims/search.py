@@ -20,9 +20,10 @@ common word) or reads the GIN index (a rare one) and sorts the few hits. Filters
 narrow the candidates, so a common word with a narrow filter finds matches among the newest
 candidates only; more words reach further back.
 
-Snippets come from the engine (FTS5 `snippet()`, PostgreSQL `ts_headline()`) with matches
-between private-use marker characters; `SnippetField` escapes the text and only then turns
-the markers into `<mark>`, so a quote can never inject markup.
+Snippets come from the engine (FTS5 `snippet()`, PostgreSQL `ts_headline()`), in one query
+for the fetched page only (`SearchResults`), with matches between private-use marker
+characters; `marked()` escapes the text and only then turns the markers into `<mark>`, so a
+quote can never inject markup.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from typing import Any
 
 from django import forms
 from django.db import connections
-from django.db.models import Expression, F, FloatField, TextField
+from django.db.models import Expression, F, FloatField
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -50,9 +52,10 @@ RANKED_MATCHES = 1000
 MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\ue000", "\ue001", "…"
 # Characters PostgreSQL's parser reads as syntax ("-358" is a negative number, "<b>" a tag it
 # drops): the index and the query see spaces instead (migration 0006), and a headline sees
-# private-use stand-ins that SnippetField turns back, so matches next to them are marked.
+# private-use stand-ins that marked() turns back, so matches next to them are marked.
 PG_SEPARATORS, PG_STAND_INS = "-<", "\ue002\ue003"
 SNIPPET_WORDS = 32
+
 
 class ClaimFilterForm(forms.Form):
     """The claim list's query string. Every field is optional; an invalid one is reported
@@ -141,14 +144,46 @@ def matching(claims: ClaimQuerySet, text: str) -> ClaimQuerySet:
     return claims.filter(pk__in=RawSQL(*engine.newest_matches(terms)))
 
 
-def ranked(claims: ClaimQuerySet, terms: list[Term]) -> ClaimQuerySet:
-    """`claims` (already narrowed by `matching()`) with `search_rank` (lower is better) and
-    `search_snippet`, the quote with its matches marked, as safe HTML."""
-    engine = _engine(claims.db)
-    return claims.annotate(
-        search_rank=_ClaimSQL(*engine.rank(terms), output_field=FloatField()),
-        search_snippet=_ClaimSQL(*engine.snippet(terms), output_field=SnippetField()),
+def ranked(claims: ClaimQuerySet, terms: list[Term]) -> SearchResults:
+    """`claims` (a plain queryset, already narrowed by `matching()`) with `search_rank`
+    (lower is better), and `search_snippet` once fetched."""
+    results = SearchResults(model=Claim, query=claims.query.chain(), using=claims.db)
+    results.terms = tuple(terms)
+    return results.annotate(
+        search_rank=_ClaimSQL(*_engine(claims.db).rank(terms), output_field=FloatField())
     )
+
+
+class SearchResults(ClaimQuerySet):
+    """Ranked claims that get their snippets when fetched: one more query for the fetched
+    rows only. Snippets are the costly part of a search (the engine re-reads and marks the
+    text), so a page of 25 pays for 25, not for every ranked candidate."""
+
+    terms: tuple[Term, ...] = ()
+
+    def _clone(self) -> SearchResults:
+        clone = super()._clone()
+        clone.terms = self.terms
+        return clone
+
+    def _fetch_all(self) -> None:
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        # values() and friends fetch something other than claims: nothing to mark.
+        if fetched or not self.terms or self._iterable_class is not ModelIterable:
+            return
+        ids = [claim.pk for claim in self._result_cache]
+        snippets = dict(_engine(self.db).snippets(self.terms, ids, self.db)) if ids else {}
+        for claim in self._result_cache:
+            claim.search_snippet = marked(snippets.get(claim.pk) or "")
+
+
+def marked(snippet: str) -> SafeString:
+    """A snippet from the database, matches between markers, as escaped HTML with <mark>s."""
+    text = snippet.translate(str.maketrans(PG_STAND_INS, PG_SEPARATORS))
+    html = re.sub(f"{MARK_OPEN}(.*?){MARK_CLOSE}", r"<mark>\1</mark>", escape(text), flags=re.S)
+    # A marker in the stored text itself must not leave a tag open.
+    return mark_safe(html.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
 
 
 def rebuild_search_index(using: str = "default") -> None:
@@ -191,41 +226,26 @@ def parse_query(text: str) -> list[Term]:
     return terms
 
 
-class SnippetField(TextField):
-    """A snippet from the database, with matches between markers, as safe HTML."""
-
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> SafeString:
-        text = (value or "").translate(str.maketrans(PG_STAND_INS, PG_SEPARATORS))
-        html = escape(text)
-        html = re.sub(f"{MARK_OPEN}(.*?){MARK_CLOSE}", r"<mark>\1</mark>", html, flags=re.S)
-        # A marker in the stored text itself must not leave a tag open.
-        return mark_safe(html.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
-
-
 class _ClaimSQL(Expression):
-    """SQL about one claim row, in which `{pk}` and `{quote}` stand for the claim's columns.
+    """SQL about one claim row, in which `{pk}` stands for the claim's id.
 
-    Written as an expression rather than raw SQL so that the columns are named by whatever
-    alias the claim table has, also when the queryset ends up inside another query.
+    Written as an expression rather than raw SQL so that the id is named by whatever alias
+    the claim table has, also when the queryset ends up inside another query.
     """
-
-    columns = ("pk", "quote")
 
     def __init__(self, sql: str, params: list[Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sql, self.params = sql, params
-        self.sources = [F(column) for column in self.columns]
+        self.sql, self.params, self.pk = sql, params, F("pk")
 
     def get_source_expressions(self) -> list[Any]:
-        return self.sources
+        return [self.pk]
 
     def set_source_expressions(self, expressions: list[Any]) -> None:
-        self.sources = list(expressions)
+        (self.pk,) = expressions
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        # Plain columns: they compile to SQL with no parameters of their own.
-        names = {name: compiler.compile(source)[0] for name, source in zip(self.columns, self.sources)}
-        return self.sql.format(**names), self.params
+        pk, pk_params = compiler.compile(self.pk)
+        return self.sql.format(pk=pk), [*self.params, *pk_params]
 
 
 class _SQLite:
@@ -235,7 +255,9 @@ class _SQLite:
     rebuild = [f"INSERT INTO {table}({table}) VALUES ('rebuild')"]
 
     def match(self, terms: list[Term]) -> str:
-        quoted = ('"{}"{}'.format(t.text.replace('"', '""'), "*" if t.prefix else "") for t in terms)
+        quoted = (
+            '"{}"{}'.format(t.text.replace('"', '""'), "*" if t.prefix else "") for t in terms
+        )
         return " AND ".join(quoted)
 
     def newest_matches(self, terms: list[Term]) -> tuple[str, list[Any]]:
@@ -252,12 +274,18 @@ class _SQLite:
         ranks = newest.replace("SELECT rowid", f"SELECT rowid AS id, bm25({self.table}) AS rank")
         return f"(SELECT r.rank FROM ({ranks}) r WHERE r.id = {{pk}})", params
 
-    def snippet(self, terms: list[Term]) -> tuple[str, list[Any]]:
-        # Column 0 is the quote. Worked out only for rows that reach the page's sort.
-        return (
-            f"(SELECT snippet({self.table}, 0, %s, %s, %s, {SNIPPET_WORDS}) FROM {self.table}"
-            f" WHERE {self.table} MATCH %s AND rowid = {{pk}})",
-            [MARK_OPEN, MARK_CLOSE, ELLIPSIS, self.match(terms)],
+    def snippets(
+        self, terms: tuple[Term, ...], ids: list[int], using: str
+    ) -> list[tuple[int, str]]:
+        # One MATCH over the ids' range of rowids, marking only the ids' rows: the `+`
+        # keeps SQLite from running the MATCH again for each id. Column 0 is the quote.
+        listed = ", ".join(["%s"] * len(ids))
+        return _rows(
+            using,
+            f"SELECT rowid, snippet({self.table}, 0, %s, %s, %s, {SNIPPET_WORDS})"
+            f" FROM {self.table} WHERE {self.table} MATCH %s"
+            f" AND rowid BETWEEN %s AND %s AND +rowid IN ({listed})",
+            [MARK_OPEN, MARK_CLOSE, ELLIPSIS, self.match(terms), min(ids), max(ids), *ids],
         )
 
 
@@ -297,12 +325,18 @@ class _PostgreSQL:
             params,
         )
 
-    def snippet(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def snippets(
+        self, terms: tuple[Term, ...], ids: list[int], using: str
+    ) -> list[tuple[int, str]]:
         query, params = self.query(terms)
-        options = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"
-        return (
-            f"ts_headline({self.config}, translate({{quote}}, %s, %s), {query}, %s)",
-            [PG_SEPARATORS, PG_STAND_INS, *params, options],
+        options = (
+            f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"
+        )
+        return _rows(
+            using,
+            f"SELECT id, ts_headline({self.config}, translate(quote, %s, %s), {query}, %s)"
+            " FROM claims_claim WHERE id = ANY(%s)",
+            [PG_SEPARATORS, PG_STAND_INS, *params, options, ids],
         )
 
 
@@ -311,6 +345,12 @@ _ENGINES = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
 
 def _engine(using: str) -> _SQLite | _PostgreSQL:
     return _ENGINES[connections[using].vendor]
+
+
+def _rows(using: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def filtered(claims: ClaimQuerySet, filters: dict[str, Any], sides: SideMap) -> ClaimQuerySet:

@@ -179,7 +179,7 @@ def test_without_search_text_the_newest_statement_comes_first(viewer_client):
 
 def test_only_the_newest_matches_are_candidates(monkeypatch):
     monkeypatch.setattr("claims.search.RANKED_MATCHES", 2)
-    oldest, *newest = (make_claim(summary="Strikes reported") for _ in range(3))
+    _oldest, *newest = (make_claim(summary="Strikes reported") for _ in range(3))
     assert found("strikes") == {claim.pk for claim in newest}
 
 
@@ -278,7 +278,7 @@ def test_search_query_count_does_not_grow_with_matches(
     for _ in range(rows):
         quoted("The airstrikes were baseless and false claims.")
     # session, user, role groups, two permission lookups, sides (actors), result count,
-    # the page of ranked claims with their snippets, incident options, speaker options
-    with django_assert_num_queries(10):
+    # the page of ranked claims, their snippets, incident options, speaker options
+    with django_assert_num_queries(11):
         response = viewer_client.get(URL, {"q": 'airstrike* "baseless and false"'})
     assert len(listed(response)) == min(rows, 25)
