@@ -128,16 +128,19 @@ def search_claims(
     return claims.order_by(*newest), form
 
 
-def matching(claims: ClaimQuerySet, text: str) -> ClaimQuerySet:
+def matching(claims: ClaimQuerySet, text: str, *, as_you_type: bool = False) -> ClaimQuerySet:
     """The newest `RANKED_MATCHES` of `claims` that contain every term of `text` in their
     quote, summary, speaker's name or aliases, or source title.
 
     Blank text matches everything; text with nothing searchable in it (only punctuation,
-    say) matches nothing.
+    say) matches nothing. `as_you_type` reads a last word still being typed as a prefix,
+    for autocompletes.
     """
     if not text.strip():
         return claims
     terms = parse_query(text)
+    if as_you_type and terms and not text[-1].isspace() and _PREFIX.fullmatch(f"{terms[-1].text}*"):
+        terms[-1] = Term(terms[-1].text, prefix=True)
     if not terms:
         return claims.none()
     engine = _engine(claims.db)

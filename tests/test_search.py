@@ -282,3 +282,20 @@ def test_search_query_count_does_not_grow_with_matches(
     with django_assert_num_queries(11):
         response = viewer_client.get(URL, {"q": 'airstrike* "baseless and false"'})
     assert len(listed(response)) == min(rows, 25)
+
+
+def test_admin_claim_search_reads_the_last_word_as_typed_so_far(admin_client):
+    strike = quoted("Airstrikes hit the border post.")
+    make_claim()
+    changelist = reverse("admin:claims_claim_changelist")
+    for query in ("airstri", "border airstrikes", "airstrikes bord"):
+        response = admin_client.get(changelist, {"q": query})
+        assert list(response.context["cl"].result_list) == [strike], query
+    assert list(admin_client.get(changelist, {"q": "airstri "}).context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "POL-358*", "*", "a AND", "'"])
+def test_no_admin_search_text_breaks_the_claim_changelist(admin_client, query):
+    make_claim()
+    response = admin_client.get(reverse("admin:claims_claim_changelist"), {"q": query})
+    assert response.status_code == 200
