@@ -29,6 +29,7 @@ quote can never inject markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,7 +148,7 @@ def matching(claims: ClaimQuerySet, text: str, *, as_you_type: bool = False) -> 
     return claims.filter(pk__in=RawSQL(*engine.newest_matches(terms)))
 
 
-def ranked(claims: ClaimQuerySet, terms: list[Term]) -> SearchResults:
+def ranked(claims: ClaimQuerySet, terms: Sequence[Term]) -> SearchResults:
     """`claims` (a plain queryset, already narrowed by `matching()`) with `search_rank`
     (lower is better), and `search_snippet` once fetched."""
     results = SearchResults(model=Claim, query=claims.query.chain(), using=claims.db)
@@ -257,29 +258,27 @@ class _SQLite:
     table = "claims_claim_fts"
     rebuild = [f"INSERT INTO {table}({table}) VALUES ('rebuild')"]
 
-    def match(self, terms: list[Term]) -> str:
+    def match(self, terms: Sequence[Term]) -> str:
         quoted = (
             '"{}"{}'.format(t.text.replace('"', '""'), "*" if t.prefix else "") for t in terms
         )
         return " AND ".join(quoted)
 
-    def newest_matches(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def newest_matches(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         return (
             f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s"
             f" ORDER BY rowid DESC LIMIT {RANKED_MATCHES}",
             [self.match(terms)],
         )
 
-    def rank(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def rank(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         # bm25() in one pass over the candidates, looked up per row: SQLite computes the
         # subquery once and indexes it, and bm25 counts each term's matches only once.
         newest, params = self.newest_matches(terms)
         ranks = newest.replace("SELECT rowid", f"SELECT rowid AS id, bm25({self.table}) AS rank")
         return f"(SELECT r.rank FROM ({ranks}) r WHERE r.id = {{pk}})", params
 
-    def snippets(
-        self, terms: tuple[Term, ...], ids: list[int], using: str
-    ) -> list[tuple[int, str]]:
+    def snippets(self, terms: Sequence[Term], ids: list[int], using: str) -> list[tuple[int, str]]:
         # One MATCH over the ids' range of rowids, marking only the ids' rows: the `+`
         # keeps SQLite from running the MATCH again for each id. Column 0 is the quote.
         listed = ", ".join(["%s"] * len(ids))
@@ -302,7 +301,7 @@ class _PostgreSQL:
         " claims_search_document(quote, summary, speaker, source) FROM claims_claim_document",
     ]
 
-    def query(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def query(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         parts = [
             f"to_tsquery({self.config}, %s)" if t.prefix else f"phraseto_tsquery({self.config}, %s)"
             for t in terms
@@ -312,7 +311,7 @@ class _PostgreSQL:
         params = [f"{t.text}:*" if t.prefix else t.text.translate(separated) for t in terms]
         return f"({' && '.join(parts)})", params
 
-    def newest_matches(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def newest_matches(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         query, params = self.query(terms)
         return (
             f"SELECT claim_id FROM claims_claim_search WHERE document @@ {query}"
@@ -320,7 +319,7 @@ class _PostgreSQL:
             params,
         )
 
-    def rank(self, terms: list[Term]) -> tuple[str, list[Any]]:
+    def rank(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         query, params = self.query(terms)
         return (
             f"(SELECT -ts_rank(document, {query}) FROM claims_claim_search"
@@ -328,9 +327,7 @@ class _PostgreSQL:
             params,
         )
 
-    def snippets(
-        self, terms: tuple[Term, ...], ids: list[int], using: str
-    ) -> list[tuple[int, str]]:
+    def snippets(self, terms: Sequence[Term], ids: list[int], using: str) -> list[tuple[int, str]]:
         query, params = self.query(terms)
         options = (
             f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"
