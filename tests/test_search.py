@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.pairing import suggest
 from claims.search import Term, matching, parse_query, rebuild_search_index
 from tests.factories import make_actor, make_claim, make_source
 
@@ -263,8 +264,6 @@ def test_rebuilding_the_index_keeps_every_match():
 
 
 def test_pairing_search_uses_the_index():
-    from claims.pairing import suggest
-
     accusation = make_claim(summary="Strikes killed civilians")
     denial = make_claim(kind="denial", summary="No operation took place in Khost")
     make_claim(kind="denial", summary="Unrelated")
