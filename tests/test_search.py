@@ -3,6 +3,7 @@ typed text can break it. Every case runs on whichever engine the suite runs on (
 default, PostgreSQL under bin/with-postgres), so both give the same answers."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from claims.models import Claim
@@ -298,3 +299,35 @@ def test_no_admin_search_text_breaks_the_claim_changelist(admin_client, query):
     make_claim()
     response = admin_client.get(reverse("admin:claims_claim_changelist"), {"q": query})
     assert response.status_code == 200
+
+
+def test_index_agrees_with_the_tables_after_every_kind_of_edit():
+    actor, source = make_actor(name="Kabul Spokesman"), make_source(title="Geo News")
+    claims = [
+        make_claim(summary=f"Strikes reported in Khost, {n}", speaker=actor) for n in range(3)
+    ]
+    claims[0].quote = "Strikes killed civilians."
+    claims[0].source = make_source(text="Preamble. Strikes killed civilians. Coda.")
+    claims[0].anchor_quote()
+    claims[0].summary = "Edited summary"
+    claims[0].save()
+    claims[1].source = source
+    claims[1].save()
+    claims[2].delete()
+    actor.aliases = "Spokesman of the Emirate"
+    actor.save()
+    source.title = "Geo News bulletin"
+    source.save()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # FTS5 compares its index with the content it reads from the view.
+            cursor.execute(
+                "INSERT INTO claims_claim_fts(claims_claim_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM claims_claim_document d FULL JOIN claims_claim_search s"
+                " ON s.claim_id = d.id WHERE s.document IS DISTINCT FROM"
+                " claims_search_document(d.quote, d.summary, d.speaker, d.source)"
+            )
+            assert cursor.fetchone() == (0,)
