@@ -43,7 +43,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident
-from claims.sides import SideMap
 
 # Longer queries are almost certainly pasted by mistake.
 MAX_QUERY_LENGTH = 200
@@ -77,7 +76,12 @@ class ClaimFilterForm(forms.Form):
     speaker = forms.ModelChoiceField(
         Actor.objects.order_by("name"), required=False, empty_label="Any speaker"
     )
-    side = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Side")
+    side = forms.ModelChoiceField(
+        Actor.objects.filter(parent=None).order_by("name"),
+        required=False,
+        empty_label="Any side",
+        label="Side",
+    )
     status = forms.ChoiceField(
         choices=[("", "Any status"), *ClaimStatus.choices], required=False, label="Status"
     )
@@ -89,12 +93,6 @@ class ClaimFilterForm(forms.Form):
         required=False, label="Stated until", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, sides: SideMap, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Sides come from the side map the page loads anyway: no query of their own.
-        by_name = sorted(sides.sides.values(), key=lambda side: side.name.lower())
-        self.fields["side"].choices = [("", "Any side")] + [(s.id, s.name) for s in by_name]
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("stated_from"), cleaned.get("stated_to")
@@ -103,9 +101,7 @@ class ClaimFilterForm(forms.Form):
         return cleaned
 
 
-def search_claims(
-    params: QueryDict, sides: SideMap | None = None
-) -> tuple[ClaimQuerySet, ClaimFilterForm]:
+def search_claims(params: QueryDict) -> tuple[ClaimQuerySet, ClaimFilterForm]:
     """Claims matching the query string and the parsed filters: the best matches first when
     there is search text, otherwise the newest statement first.
 
@@ -113,14 +109,13 @@ def search_claims(
     (`form.errors`); only the valid filters narrow the result. With search text each claim
     carries `search_snippet`, its quote with the matches marked.
     """
-    sides = sides or SideMap.load()
-    form = ClaimFilterForm(params, sides=sides)
+    form = ClaimFilterForm(params)
     form.is_valid()
     filters = form.cleaned_data
     # A row names its source; the captured text (a whole article) stays in the database.
     claims = Claim.objects.with_context().defer("source__text")
     text = filters.get("q", "")
-    claims = filtered(matching(claims, text), filters, sides)
+    claims = filtered(matching(claims, text), filters)
     # Undated claims go last on every database (PostgreSQL would put NULLs first).
     newest = (F("stated_on").desc(nulls_last=True), "-id")
     terms = parse_query(text)
@@ -356,12 +351,12 @@ def _rows(using: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def filtered(claims: ClaimQuerySet, filters: dict[str, Any], sides: SideMap) -> ClaimQuerySet:
+def filtered(claims: ClaimQuerySet, filters: dict[str, Any]) -> ClaimQuerySet:
     """Narrow `claims` by each filter that was given and valid."""
     if filters.get("unanswered"):
         claims = claims.unanswered_accusations()
     if filters.get("side") is not None:
-        claims = claims.filter(speaker__in=sides.members(filters["side"]))
+        claims = claims.on_side(filters["side"])
     lookups = {
         "kind": filters.get("kind"),
         "status": filters.get("status"),

@@ -277,9 +277,9 @@ def test_search_query_count_does_not_grow_with_matches(
 ):
     for _ in range(rows):
         quoted("The airstrikes were baseless and false claims.")
-    # session, user, role groups, two permission lookups, sides (actors), result count,
-    # the page of ranked claims, their snippets, incident options, speaker options
-    with django_assert_num_queries(11):
+    # session, user, result count, page of claims, the page's search snippets, the page's
+    # sides, role groups, two permission lookups, incident, speaker and side options
+    with django_assert_num_queries(12):
         response = viewer_client.get(URL, {"q": 'airstrike* "baseless and false"'})
     assert len(listed(response)) == min(rows, 25)
 
