@@ -18,7 +18,9 @@ FTS5 walks a term's doclist in rowid order, so `ORDER BY rowid DESC LIMIT n` sto
 entries; PostgreSQL either walks the search table's primary key backwards testing `@@` (a
 common word) or reads the GIN index (a rare one) and sorts the few hits. Filters then
 narrow the candidates, so a common word with a narrow filter finds matches among the newest
-candidates only; more words reach further back.
+candidates only; more words reach further back. The ranked query reads the claims table
+alone: the page's speakers, sources and incidents come afterwards for its 25 rows, since
+joining all the candidates to them cost PostgreSQL more than the ranking itself.
 
 Snippets come from the engine (FTS5 `snippet()`, PostgreSQL `ts_headline()`), in one query
 for the fetched page only (`SearchResults`), with matches between private-use marker
@@ -35,14 +37,14 @@ from typing import Any
 
 from django import forms
 from django.db import connections
-from django.db.models import Expression, F, FloatField
+from django.db.models import Expression, F, FloatField, Prefetch
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident
+from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident, Source
 
 # Longer queries are almost certainly pasted by mistake.
 MAX_QUERY_LENGTH = 200
@@ -55,6 +57,8 @@ MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\ue000", "\ue001", "…"
 # private-use stand-ins that marked() turns back, so matches next to them are marked.
 PG_SEPARATORS, PG_STAND_INS = "-<", "\ue002\ue003"
 SNIPPET_WORDS = 32
+# A row names its source; the captured text (a whole article) stays in the database.
+SOURCE_ROWS = Source.objects.defer("text")
 
 
 class ClaimFilterForm(forms.Form):
@@ -112,16 +116,19 @@ def search_claims(params: QueryDict) -> tuple[ClaimQuerySet, ClaimFilterForm]:
     form = ClaimFilterForm(params)
     form.is_valid()
     filters = form.cleaned_data
-    # A row names its source; the captured text (a whole article) stays in the database.
-    claims = Claim.objects.with_context().defer("source__text")
     text = filters.get("q", "")
-    claims = filtered(matching(claims, text), filters)
+    terms = parse_query(text)
     # Undated claims go last on every database (PostgreSQL would put NULLs first).
     newest = (F("stated_on").desc(nulls_last=True), "-id")
-    terms = parse_query(text)
     if terms:
-        return ranked(claims, terms).order_by("search_rank", *newest), form
-    return claims.order_by(*newest), form
+        # Ranking sorts every candidate: joining each to its speaker, source and incident
+        # would cost more than the ranking, so the page's rows fetch theirs afterwards.
+        claims = ranked(filtered(matching(Claim.objects.all(), text), filters), terms)
+        claims = claims.prefetch_related("speaker", Prefetch("source", SOURCE_ROWS), "incident")
+        return claims.order_by("search_rank", *newest), form
+    # Blank, or nothing searchable in it: every claim, or none.
+    claims = matching(Claim.objects.with_context().defer("source__text"), text)
+    return filtered(claims, filters).order_by(*newest), form
 
 
 def matching(claims: ClaimQuerySet, text: str, *, as_you_type: bool = False) -> ClaimQuerySet:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from claims.models import Claim
 from claims.pairing import suggest
 from claims.search import Term, matching, parse_query, rebuild_search_index
-from tests.factories import make_actor, make_claim, make_source
+from tests.factories import make_actor, make_claim, make_incident, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -275,11 +275,13 @@ def test_pairing_search_uses_the_index():
 def test_search_query_count_does_not_grow_with_matches(
     viewer_client, django_assert_num_queries, rows
 ):
+    incident = make_incident()
     for _ in range(rows):
-        quoted("The airstrikes were baseless and false claims.")
-    # session, user, result count, page of claims, the page's search snippets, the page's
-    # sides, role groups, two permission lookups, incident, speaker and side options
-    with django_assert_num_queries(12):
+        quoted("The airstrikes were baseless and false claims.", incident=incident)
+    # session, user, result count, page of ranked claims, the page's speakers, sources,
+    # incidents and search snippets, the page's sides, role groups, two permission lookups,
+    # incident, speaker and side options
+    with django_assert_num_queries(15):
         response = viewer_client.get(URL, {"q": 'airstrike* "baseless and false"'})
     assert len(listed(response)) == min(rows, 25)
 
