@@ -132,8 +132,8 @@ def search_claims(params: QueryDict) -> tuple[ClaimQuerySet, ClaimFilterForm]:
 
 
 def matching(claims: ClaimQuerySet, text: str, *, as_you_type: bool = False) -> ClaimQuerySet:
-    """The newest `RANKED_MATCHES` of `claims` that contain every term of `text` in their
-    quote, summary, speaker's name or aliases, or source title.
+    """Those of `claims` among the newest `RANKED_MATCHES` claims of the ledger that contain
+    every term of `text` in their quote, summary, speaker's name or aliases, or source title.
 
     Blank text matches everything; text with nothing searchable in it (only punctuation,
     say) matches nothing. `as_you_type` reads a last word still being typed as a prefix,
