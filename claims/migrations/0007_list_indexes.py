@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_constraint_messages'),
+        ('claims', '0006_fulltext_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
