@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from claims.views import actors, claims, desk, incidents, pairing, sources
+from claims.views import actors, claims, desk, health, incidents, pairing, sources
 
 urlpatterns = [
     path("", desk.desk, name="desk"),
@@ -19,4 +19,5 @@ urlpatterns = [
     path("actors/<int:pk>/", actors.actor_detail, name="actor_detail"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
