@@ -1,0 +1,210 @@
+"""Signed-in editors browsing, searching and pairing, for `make loadtest` (see bin/loadtest).
+
+Each simulated editor signs in, then visits pages drawn from a sample of the ledger (the JSON
+file named by LOADTEST_SAMPLE, written by loadtest/prepare.py) with a pause between clicks.
+Pairing goes through the page as a browser would: open a claim's pairing page, submit one of
+its pairing forms with the CSRF token the page carries, then undo that pairing.
+
+Statistics start afresh once every editor has signed in: sign-in is set-up, and its deliberately
+slow password hash would otherwise dominate the first seconds. After a failed sign-in they never
+start afresh, so the failure stays in the figures.
+"""
+
+import itertools
+import json
+import os
+import random
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from locust import HttpUser, between, events, task
+from locust.exception import StopUser
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+HTMX = {"HX-Request": "true"}
+SIGN_IN_URL = "/accounts/login/"
+
+_sample: dict[str, list] = {}
+_signed_in = itertools.count(1)
+
+
+@events.test_start.add_listener
+def _refuse_remote_hosts_and_load_sample(environment, **kwargs) -> None:
+    """A load test is aimed at this machine only, and needs the ledger's sample."""
+    if urlsplit(environment.host or "").hostname not in LOOPBACK:
+        raise SystemExit(f"The load test runs against loopback only, not {environment.host!r}.")
+    with open(os.environ["LOADTEST_SAMPLE"]) as sample:
+        _sample.update(json.load(sample))
+
+
+class Form:
+    """One HTML form's action and the fields a browser would submit from it."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        self.fields: list[tuple[str, str]] = []
+        self.radios: dict[str, list[str]] = {}
+
+    def data(self, **filled: str) -> list[tuple[str, str]]:
+        """The submission: the form's values, `filled` typed in, a choice in each radio group."""
+        fields = [(name, filled.pop(name, value)) for name, value in self.fields]
+        chosen = {name for name, _ in fields}
+        fields += [
+            (name, random.choice(options))
+            for name, options in self.radios.items()
+            if name not in chosen
+        ]
+        return fields + list(filled.items())
+
+
+class Page(HTMLParser):
+    """The forms and the "next page" link of an HTML page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.forms: list[Form] = []
+        self.next_url: str | None = None
+        self._form: Form | None = None
+        self._select: tuple[str, list[str], list[str]] | None = None
+        self._textarea: tuple[str, list[str]] | None = None
+        self.feed(html)
+
+    def forms_to(self, path_end: str) -> list[Form]:
+        return [form for form in self.forms if form.action.endswith(path_end)]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {name: value or "" for name, value in attrs}
+        name = attr.get("name", "")
+        if tag == "a" and attr.get("rel") == "next":
+            self.next_url = attr.get("href")
+        elif tag == "form":
+            self._form = Form(attr.get("action", ""))
+            self.forms.append(self._form)
+        elif self._form is None or (not name and tag != "option"):
+            return
+        elif tag == "input":
+            self._input(attr)
+        elif tag == "select":
+            self._select = (name, [], [])
+        elif tag == "option" and self._select:
+            _, options, selected = self._select
+            options.append(attr.get("value", ""))
+            if "selected" in attr:
+                selected.append(attr.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = (name, [])
+
+    def _input(self, attr: dict[str, str]) -> None:
+        kind = attr.get("type", "text")
+        name, value = attr["name"], attr.get("value", "on" if kind in {"radio", "checkbox"} else "")
+        if kind == "radio" and "checked" not in attr:
+            self._form.radios.setdefault(name, []).append(value)
+        elif kind in {"radio", "checkbox"}:
+            if "checked" in attr:
+                self._form.fields.append((name, value))
+        elif kind not in {"submit", "button", "image", "reset", "file"}:
+            self._form.fields.append((name, value))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self._textarea[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select and self._form is not None:
+            name, options, selected = self._select
+            chosen = selected or options[:1]
+            self._form.fields += [(name, value) for value in chosen]
+            self._select = None
+        elif tag == "textarea" and self._textarea and self._form is not None:
+            name, text = self._textarea
+            self._form.fields.append((name, "".join(text)))
+            self._textarea = None
+
+
+class Editor(HttpUser):
+    """An editor at the desk: reads claims, dossiers, sources and actors, searches, pairs."""
+
+    wait_time = between(0.5, 2.5)
+
+    def on_start(self) -> None:
+        username = os.environ.get("LOADTEST_USERNAME") or "loadtest"
+        form = self.visit(SIGN_IN_URL, signed_in=False).forms_to(SIGN_IN_URL)[0]
+        data = form.data(username=username, password=os.environ["LOADTEST_PASSWORD"])
+        with self.client.post(form.action, data=data, catch_response=True) as response:
+            if urlsplit(response.url).path == SIGN_IN_URL:
+                response.failure(f"sign-in as {username!r} refused")
+                raise StopUser()
+        if next(_signed_in) == self.environment.runner.target_user_count:
+            self.environment.stats.clear_all()
+
+    def visit(self, url: str, name: str | None = None, *, signed_in: bool = True, **kwargs) -> Page:
+        """GET a page and parse it; landing on the sign-in page instead is a failure."""
+        with self.client.get(url, name=name, catch_response=True, **kwargs) as response:
+            if signed_in and urlsplit(response.url).path == SIGN_IN_URL:
+                response.failure("signed out")
+            return Page(response.text or "")
+
+    @task(2)
+    def desk(self) -> None:
+        self.visit("/")
+
+    @task(3)
+    def claim_list(self) -> None:
+        filters = random.choice(["", "?kind=accusation", "?status=published"])
+        page = self.visit(f"/claims/{filters}", "/claims/ (filtered)" if filters else None)
+        if page.next_url and random.random() < 0.5:
+            self.visit(page.next_url, "/claims/ (next page)")
+
+    @task(3)
+    def search(self) -> None:
+        if random.random() < 0.25:
+            query = f'"{random.choice(_sample["phrases"])}"'
+        else:
+            query = random.choice(_sample["words"])
+        # Half come from the list's active search, which swaps in only the results.
+        headers = HTMX if random.random() < 0.5 else {}
+        self.client.get("/claims/", params={"q": query}, headers=headers, name="/claims/?q=")
+
+    @task(4)
+    def claim(self) -> None:
+        self.visit(f"/claims/{random.choice(_sample['claims'])}/", "/claims/[pk]/")
+
+    @task(2)
+    def dossier(self) -> None:
+        self.visit(f"/incidents/{random.choice(_sample['incidents'])}/", "/incidents/[slug]/")
+
+    @task(2)
+    def source(self) -> None:
+        self.visit(f"/sources/{random.choice(_sample['sources'])}/", "/sources/[pk]/")
+
+    @task(2)
+    def actor(self) -> None:
+        self.visit(f"/actors/{random.choice(_sample['actors'])}/", "/actors/[pk]/")
+
+    @task(1)
+    def pair_and_undo(self) -> None:
+        pk = random.choice(_sample["accusations"])
+        page = self.visit(f"/claims/{pk}/pair/", "/claims/[pk]/pair/")
+        pairing_forms = page.forms_to("/pair/link/")
+        if not pairing_forms:
+            return  # nothing to suggest for this accusation
+        undone_before = {form.action for form in page.forms_to("/undo/")}
+        form = random.choice(pairing_forms)
+        with self.client.post(
+            form.action,
+            data=form.data(),
+            headers=HTMX,
+            name="/claims/[pk]/pair/link/",
+            catch_response=True,
+        ) as response:
+            new = [
+                form
+                for form in Page(response.text or "").forms_to("/undo/")
+                if form.action not in undone_before
+            ]
+            if not new:
+                response.failure("the pairing was not recorded")
+                return
+        self.client.post(new[0].action, data=new[0].data(), headers=HTMX, name="/links/[pk]/undo/")
