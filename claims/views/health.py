@@ -23,7 +23,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError as error:
         # The endpoint is public: the details (host, user, message) go to the log, not the wire.
         logger.warning("Health check: the database did not answer: %s", error)
-        return JsonResponse(
-            {"status": "unavailable", "reason": "database unreachable"}, status=503
-        )
+        return JsonResponse({"status": "unavailable", "reason": "database unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
