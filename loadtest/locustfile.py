@@ -23,6 +23,13 @@ from locust.exception import StopUser
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 HTMX = {"HX-Request": "true"}
 SIGN_IN_URL = "/accounts/login/"
+# The pages an editor reads: the sample each draws from, and how often it is opened.
+READS = [
+    ("/claims/{}/", "claims", 4),
+    ("/incidents/{}/", "incidents", 2),
+    ("/sources/{}/", "sources", 2),
+    ("/actors/{}/", "actors", 2),
+]
 
 _sample: dict[str, list] = {}
 _signed_in = itertools.count(1)
@@ -167,26 +174,16 @@ class Editor(HttpUser):
         headers = HTMX if random.random() < 0.5 else {}
         self.client.get("/claims/", params={"q": query}, headers=headers, name="/claims/?q=")
 
-    @task(4)
-    def claim(self) -> None:
-        self.visit(f"/claims/{random.choice(_sample['claims'])}/", "/claims/[pk]/")
-
-    @task(2)
-    def dossier(self) -> None:
-        self.visit(f"/incidents/{random.choice(_sample['incidents'])}/", "/incidents/[slug]/")
-
-    @task(2)
-    def source(self) -> None:
-        self.visit(f"/sources/{random.choice(_sample['sources'])}/", "/sources/[pk]/")
-
-    @task(2)
-    def actor(self) -> None:
-        self.visit(f"/actors/{random.choice(_sample['actors'])}/", "/actors/[pk]/")
+    @task(10)
+    def read(self) -> None:
+        """A claim, dossier, source or actor page, as often as an editor opens each."""
+        url, sample, _ = random.choices(READS, weights=[weight for *_, weight in READS])[0]
+        self.visit(url.format(random.choice(_sample[sample])), url.format("[id]"))
 
     @task(1)
     def pair_and_undo(self) -> None:
         pk = random.choice(_sample["accusations"])
-        page = self.visit(f"/claims/{pk}/pair/", "/claims/[pk]/pair/")
+        page = self.visit(f"/claims/{pk}/pair/", "/claims/[id]/pair/")
         pairing_forms = page.forms_to("/pair/link/")
         if not pairing_forms:
             return  # nothing to suggest for this accusation
@@ -196,7 +193,7 @@ class Editor(HttpUser):
             form.action,
             data=form.data(),
             headers=HTMX,
-            name="/claims/[pk]/pair/link/",
+            name="/claims/[id]/pair/link/",
             catch_response=True,
         ) as response:
             new = [
@@ -207,4 +204,4 @@ class Editor(HttpUser):
             if not new:
                 response.failure("the pairing was not recorded")
                 return
-        self.client.post(new[0].action, data=new[0].data(), headers=HTMX, name="/links/[pk]/undo/")
+        self.client.post(new[0].action, data=new[0].data(), headers=HTMX, name="/links/[id]/undo/")
