@@ -44,6 +44,26 @@ def _refuse_remote_hosts_and_load_sample(environment, **kwargs) -> None:
         _sample.update(json.load(sample))
 
 
+@events.test_stop.add_listener
+def _write_summary(environment, **kwargs) -> None:
+    """The final figures for bin/loadtest (locust's CSV files trail the run by a second or two)."""
+    if not os.environ.get("LOADTEST_SUMMARY"):
+        return
+    total = environment.stats.total
+    summary = {
+        "requests": total.num_requests,
+        "failures": total.num_failures,
+        "requests_per_second": total.total_rps,
+        "p50_ms": total.get_response_time_percentile(0.5),
+        "p99_ms": total.get_response_time_percentile(0.99),
+        "errors": [
+            f"{error.occurrences}× {error.to_name()}" for error in environment.stats.errors.values()
+        ],
+    }
+    with open(os.environ["LOADTEST_SUMMARY"], "w") as out:
+        json.dump(summary, out)
+
+
 class Form:
     """One HTML form's action and the fields a browser would submit from it."""
 
