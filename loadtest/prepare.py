@@ -2,8 +2,8 @@
 
 Usage: DATABASE_URL=... LOADTEST_PASSWORD=... python -m loadtest.prepare SAMPLE.json
 
-The account (`LOADTEST_USERNAME`, default `loadtest`) is made an editor and given the password
-from the environment, so the load test does not depend on how the ledger was built. The sample
+The account (`LOADTEST_USERNAME`, default `loadtest`) is made an editor with the password in
+LOADTEST_PASSWORD: the benchmark's ledger has it already, and a ledger made another way gets it. The sample
 is drawn at random from the whole ledger, so the editors' visits reach every part of it rather
 than the first page of each list.
 """
