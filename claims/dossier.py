@@ -81,7 +81,6 @@ class Dossier:
 
 def build_dossier(incident: Incident) -> Dossier:
     """Gather an incident's dossier in a fixed number of queries."""
-    sides = SideMap.load()
     claims = list(
         incident.claims.with_context()
         .prefetch_related("accused", "places", "figures")
@@ -101,8 +100,7 @@ def build_dossier(incident: Incident) -> Dossier:
         link.from_claim = by_id.setdefault(link.from_claim_id, link.from_claim)
         link.to_claim = by_id[link.to_claim_id]
     dossier_claims = sorted(by_id.values(), key=_by_date)
-    for claim in dossier_claims:
-        claim.side = sides.of(claim.speaker_id)
+    SideMap.for_claims(dossier_claims)
 
     ordered_sides = _sides_in_order(dossier_claims)
     incident_places = list(incident.places.all())

@@ -20,7 +20,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from claims.fields import WebURLField, web_url_condition
-from claims.sides import SideMap
+from claims.sides import members_subquery
 
 
 class ActorKind(models.TextChoices):
@@ -152,7 +152,7 @@ class ActorQuerySet(models.QuerySet):
     def on_side(self, root: Actor | int) -> ActorQuerySet:
         """Actors whose side is `root` (the root itself included)."""
         root_id = root.pk if isinstance(root, Actor) else int(root)
-        return self.filter(pk__in=SideMap.load().members(root_id))
+        return self.filter(pk__in=members_subquery(root_id))
 
 
 class Actor(models.Model):
@@ -355,7 +355,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.accusations().exclude(self.answered_condition())
 
     def on_side(self, root: Actor | int) -> ClaimQuerySet:
-        return self.filter(speaker__in=Actor.objects.on_side(root))
+        root_id = root.pk if isinstance(root, Actor) else int(root)
+        return self.filter(speaker_id__in=members_subquery(root_id))
 
     def with_context(self) -> ClaimQuerySet:
         """What a claim row shows: speaker, source and incident without further queries."""

@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Claim, ClaimKind, ClaimLink, Place, Relation
 from claims.search import matching
-from claims.sides import SideMap
+from claims.sides import SideMap, members_subquery
 
 logger = logging.getLogger(__name__)
 
@@ -100,23 +100,28 @@ def describe(link: ClaimLink) -> str:
     )
 
 
-def suggest(
-    claim: Claim, limit: int = 10, query: str = "", *, sides: SideMap | None = None
-) -> list[Suggestion]:
+def suggest(claim: Claim, limit: int = 10, query: str = "") -> list[Suggestion]:
     """Ranked candidates to pair with `claim`, each with the reasons it ranks where it does.
 
     With a `query`, the candidates are the claims matching it anywhere in the ledger (the
     search box is for what the ranking missed), ranked by the same signals.
     """
-    sides = sides or SideMap.load()
     places = list(claim.places.all())
-    responses_wanted = finds_responses(claim)
-    if responses_wanted:
-        # The side of anyone the accusation names is the side expected to answer it.
-        answering_sides = {sides.roots[actor.pk] for actor in claim.accused.all()}
-    else:
-        answering_sides = {sides.roots[claim.speaker_id]}
-    pool = _pool(claim, places, answering_sides, query.strip(), sides)
+    accused = [actor.pk for actor in claim.accused.all()]
+    own = SideMap.for_actors([claim.speaker_id, *accused])
+    # The side of anyone an accusation names is the side expected to answer it; any other
+    # claim answers accusations against its speaker's side.
+    answering_sides = (
+        {own.roots[pk] for pk in accused}
+        if finds_responses(claim)
+        else {own.roots[claim.speaker_id]}
+    )
+    pool = list(_pool(claim, places, answering_sides, query.strip()))
+    # Accusations found for a response are scored on whom they accuse (prefetched in `_pool`).
+    accused_in_pool = (
+        [] if finds_responses(claim) else [a.pk for c in pool for a in c.accused.all()]
+    )
+    sides = SideMap.for_claims(pool, actor_ids=accused_in_pool)
     words = _words(claim)
     suggestions = [
         _score(claim, candidate, places, answering_sides, words, sides) for candidate in pool
@@ -126,7 +131,7 @@ def suggest(
 
 
 def _pool(
-    claim: Claim, places: list[Place], answering_sides: set[int], query: str, sides: SideMap
+    claim: Claim, places: list[Place], answering_sides: set[int], query: str
 ) -> QuerySet[Claim]:
     responses_wanted = finds_responses(claim)
     if responses_wanted:
@@ -137,7 +142,7 @@ def _pool(
     if query:
         pool = _matching(pool, query)
     else:
-        pool = pool.filter(_nearby(claim, places, answering_sides, sides))
+        pool = pool.filter(_nearby(claim, places, answering_sides))
         if not responses_wanted:
             pool = pool.filter(kind=ClaimKind.ACCUSATION)
     prefetch = ["places"] if responses_wanted else ["places", "accused"]
@@ -149,9 +154,8 @@ def _pool(
     )
 
 
-def _nearby(claim: Claim, places: list[Place], answering_sides: set[int], sides: SideMap) -> Q:
+def _nearby(claim: Claim, places: list[Place], answering_sides: set[int]) -> Q:
     """Claims about the same event: same incident, a shared place, or the answering side."""
-    members = [actor for root in answering_sides for actor in sides.members(root)]
     conditions = []
     if claim.incident_id is not None:
         conditions.append(Q(incident_id=claim.incident_id))
@@ -159,12 +163,12 @@ def _nearby(claim: Claim, places: list[Place], answering_sides: set[int], sides:
         conditions.append(
             Q(pk__in=Claim.places.through.objects.filter(place__in=places).values("claim_id"))
         )
-    if members and finds_responses(claim):
-        conditions.append(Q(speaker_id__in=members))
-    elif members:
-        conditions.append(
-            Q(pk__in=Claim.accused.through.objects.filter(actor_id__in=members).values("claim_id"))
-        )
+    for root in answering_sides:
+        if finds_responses(claim):
+            conditions.append(Q(speaker_id__in=members_subquery(root)))
+        else:
+            accusing = Claim.accused.through.objects.filter(actor_id__in=members_subquery(root))
+            conditions.append(Q(pk__in=accusing.values("claim_id")))
     # A claim with nothing to go on gets the newest claims: wording can still rank them.
     return reduce(or_, conditions) if conditions else Q()
 

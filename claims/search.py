@@ -16,7 +16,6 @@ from django.db.models import F, Q
 from django.http import QueryDict
 
 from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident
-from claims.sides import SideMap
 
 # Where a search term may appear. Aliases let "ISPR" find "Inter-Services Public Relations".
 SEARCHED_FIELDS = ("quote", "summary", "speaker__name", "speaker__aliases", "source__title")
@@ -43,7 +42,12 @@ class ClaimFilterForm(forms.Form):
     speaker = forms.ModelChoiceField(
         Actor.objects.order_by("name"), required=False, empty_label="Any speaker"
     )
-    side = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Side")
+    side = forms.ModelChoiceField(
+        Actor.objects.filter(parent=None).order_by("name"),
+        required=False,
+        empty_label="Any side",
+        label="Side",
+    )
     status = forms.ChoiceField(
         choices=[("", "Any status"), *ClaimStatus.choices], required=False, label="Status"
     )
@@ -55,12 +59,6 @@ class ClaimFilterForm(forms.Form):
         required=False, label="Stated until", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, sides: SideMap, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Sides come from the side map the page loads anyway: no query of their own.
-        by_name = sorted(sides.sides.values(), key=lambda side: side.name.lower())
-        self.fields["side"].choices = [("", "Any side")] + [(s.id, s.name) for s in by_name]
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("stated_from"), cleaned.get("stated_to")
@@ -69,22 +67,19 @@ class ClaimFilterForm(forms.Form):
         return cleaned
 
 
-def search_claims(
-    params: QueryDict, sides: SideMap | None = None
-) -> tuple[ClaimQuerySet, ClaimFilterForm]:
+def search_claims(params: QueryDict) -> tuple[ClaimQuerySet, ClaimFilterForm]:
     """Claims matching the query string, newest statement first, and the parsed filters.
 
     The form carries the cleaned filters (`form.cleaned_data`) and the rejected ones
     (`form.errors`); only the valid filters narrow the result.
     """
-    sides = sides or SideMap.load()
-    form = ClaimFilterForm(params, sides=sides)
+    form = ClaimFilterForm(params)
     form.is_valid()
     filters = form.cleaned_data
     # A row names its source; the captured text (a whole article) stays in the database.
     claims = Claim.objects.with_context().defer("source__text")
     claims = matching(claims, filters.get("q", ""))
-    claims = filtered(claims, filters, sides)
+    claims = filtered(claims, filters)
     # Undated claims go last on every database (PostgreSQL would put NULLs first).
     return claims.order_by(F("stated_on").desc(nulls_last=True), "-id"), form
 
@@ -98,12 +93,12 @@ def matching(claims: ClaimQuerySet, text: str) -> ClaimQuerySet:
     return claims
 
 
-def filtered(claims: ClaimQuerySet, filters: dict[str, Any], sides: SideMap) -> ClaimQuerySet:
+def filtered(claims: ClaimQuerySet, filters: dict[str, Any]) -> ClaimQuerySet:
     """Narrow `claims` by each filter that was given and valid."""
     if filters.get("unanswered"):
         claims = claims.unanswered_accusations()
     if filters.get("side") is not None:
-        claims = claims.filter(speaker__in=sides.members(filters["side"]))
+        claims = claims.on_side(filters["side"])
     lookups = {
         "kind": filters.get("kind"),
         "status": filters.get("status"),

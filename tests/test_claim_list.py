@@ -275,6 +275,6 @@ def test_claim_list_query_count_does_not_grow_with_claims(
         make_claim(incident=incident, speaker=make_actor(parent=make_actor()))
     # session, user, role groups, two permission lookups, sides (actors), result count,
     # page of claims, incident options, speaker options
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = viewer_client.get(URL, {"q": "summary", "kind": "accusation"})
     assert len(listed(response)) == min(rows, 25)

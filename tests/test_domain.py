@@ -34,13 +34,38 @@ def test_side_map_agrees_with_the_chain_in_one_query(pakistan, django_assert_num
     government, forces, ispr, dg = pakistan
     taliban = make_actor(name="Afghan Taliban", kind="government")
     with django_assert_num_queries(1):
-        sides = SideMap.load()
+        sides = SideMap.for_actors([dg.pk, taliban.pk])
     assert sides.of(dg.pk).name == "Government of Pakistan"
     assert sides.of(taliban.pk).name == "Afghan Taliban"
     assert sides.of(dg.pk).css_class != sides.of(taliban.pk).css_class
     assert set(Actor.objects.on_side(government)) == {government, forces, ispr, dg}
+    assert set(Actor.objects.on_side(taliban)) == {taliban}
     assert [ref.name for ref in sides.chain(dg.pk)] == [a.name for a in dg.affiliation_chain()]
     assert sides.chain(dg.pk)[1].get_absolute_url() == ispr.get_absolute_url()
+
+
+def test_side_map_reads_only_the_chains_of_the_actors_asked_for(pakistan):
+    government, forces, ispr, dg = pakistan
+    make_actor(name="Unrelated", parent=make_actor(name="Elsewhere"))
+    sides = SideMap.for_actors([ispr.pk])
+    assert set(sides.names) == {ispr.pk, forces.pk, government.pk}
+    assert SideMap.for_actors([]).roots == {}
+
+
+def test_side_colour_is_the_sides_place_in_recording_order_whoever_is_asked_about():
+    roots = [make_actor(name=f"Side {n}") for n in range(8)]
+    member = make_actor(name="Member of the last", parent=roots[7])
+    alone = SideMap.for_actors([member.pk])
+    together = SideMap.for_actors(root.pk for root in roots)
+    assert [together.of(root.pk).colour for root in roots] == [0, 1, 2, 3, 4, 5, 0, 1]
+    assert alone.of(member.pk) == together.of(roots[7].pk)
+
+
+def test_claims_on_a_side_include_its_members_claims(pakistan):
+    government, _, _, dg = pakistan
+    by_dg = make_claim(speaker=dg)
+    make_claim(speaker=make_actor(name="Afghan Taliban"))
+    assert list(Claim.objects.on_side(government)) == [by_dg]
 
 
 def test_resolve_roots_survives_a_loop_written_behind_validation():

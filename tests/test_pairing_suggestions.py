@@ -226,6 +226,6 @@ def test_suggest_runs_a_fixed_number_of_queries(django_assert_num_queries, rows)
         candidate.places.add(dossier.khost)
     accusation = Claim.objects.get(pk=dossier.accusation.pk)
     # sides, the accusation's places, its accused, the pool, the pool's places
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         suggestions = pairing.suggest(accusation)
     assert len(suggestions) == min(rows + 3, 10)  # the new denials, ISPR's, the vow, Asif's

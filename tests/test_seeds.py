@@ -133,7 +133,7 @@ def test_ispr_and_asif_denials_both_deny_mujahids_accusation():
 def test_sides_derive_from_affiliations():
     load_seed_dossier()
     actor = {a.name: a for a in Actor.objects.all()}
-    roots = SideMap.load().roots
+    roots = SideMap.for_actors(a.pk for a in actor.values()).roots
 
     assert actor["Ahmed Sharif Chaudhry"].side == actor["Government of Pakistan"]
     assert actor["Khawaja Asif"].side == actor["Government of Pakistan"]

@@ -22,7 +22,6 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("list", ACTOR_LISTS[0])
     if chosen not in ACTOR_LISTS:
         return HttpResponseBadRequest("list must be one of: " + ", ".join(ACTOR_LISTS))
-    sides = SideMap.load()
     claims = {
         "statements": actor.claims.all(),
         "accusations": actor.accusations_received.all(),
@@ -33,23 +32,24 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     shown = [chosen] if wants_partial(request) else ACTOR_LISTS
+    pages = {
+        name: _claim_page(claims[name], request.GET.get("page") if name == chosen else 1)
+        for name in shown
+    }
+    sides = SideMap.for_claims(
+        [claim for page in pages.values() for claim in page], actor_ids=[actor.pk]
+    )
     context = {
         "actor": actor,
         "side": sides.of(actor.pk),
         "affiliation": sides.chain(actor.pk),
         "members": actor.children.all(),
-        **{
-            name: _claim_page(claims[name], request.GET.get("page") if name == chosen else 1, sides)
-            for name in shown
-        },
+        **pages,
     }
     return render_page(request, "claims/actor_detail.html", context, chosen)
 
 
-def _claim_page(claims: QuerySet, number: str | int | None, sides: SideMap) -> Page:
-    """One page of claims, newest first, each knowing its speaker's side."""
+def _claim_page(claims: QuerySet, number: str | int | None) -> Page:
+    """One page of claims, newest first."""
     ordered = claims.with_context().order_by(F("stated_on").desc(nulls_last=True), "-id")
-    page = Paginator(ordered, PAGE_SIZE).get_page(number)
-    for claim in page:
-        claim.side = sides.of(claim.speaker_id)
-    return page
+    return Paginator(ordered, PAGE_SIZE).get_page(number)

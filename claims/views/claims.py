@@ -23,11 +23,9 @@ PREFILLED_FIELDS = ("source", "quote", "quote_start", "quote_end")
 @vary_on_headers("HX-Request")
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims matching the search and filters, newest statement first, 25 a page."""
-    sides = SideMap.load()
-    claims, filters = search_claims(request.GET, sides)
+    claims, filters = search_claims(request.GET)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    for claim in page:
-        claim.side = sides.of(claim.speaker_id)
+    SideMap.for_claims(page)
     context = {"page": page, "filters": filters}
     return render_page(request, "claims/claim_list.html", context, "results")
 
@@ -130,7 +128,6 @@ def detail_context(
     evidence_form: EvidenceForm | None = None,
 ) -> dict:
     """Everything the claim page shows, with the forms an invalid submission left behind."""
-    sides = SideMap.load()
     # The linked claims are shown as rows: their sources' captured texts are not needed.
     responses = list(
         claim.responses().select_related("from_claim__incident").defer("from_claim__source__text")
@@ -138,16 +135,17 @@ def detail_context(
     responds_to = list(
         claim.responds_to().select_related("to_claim__incident").defer("to_claim__source__text")
     )
-    for link in responses:
-        link.from_claim.side = sides.of(link.from_claim.speaker_id)
-    for link in responds_to:
-        link.to_claim.side = sides.of(link.to_claim.speaker_id)
-    accused = [(actor, sides.of(actor.pk)) for actor in claim.accused.all()]
+    accused_actors = list(claim.accused.all())
+    sides = SideMap.for_claims(
+        [claim, *(link.from_claim for link in responses), *(link.to_claim for link in responds_to)],
+        actor_ids=[actor.pk for actor in accused_actors],
+    )
+    accused = [(actor, sides.of(actor.pk)) for actor in accused_actors]
     before, quote, after = claim.quote_in_context()
     return {
         **details_context(claim, details_form),
         **evidence_context(claim, evidence_form),
-        "side": sides.of(claim.speaker_id),
+        "side": claim.side,
         "affiliation": sides.chain(claim.speaker_id),
         "accused": accused,
         "responses": responses,

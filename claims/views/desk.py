@@ -15,15 +15,13 @@ DESK_LENGTH = 10
 @vary_on_headers("HX-Request")
 def desk(request: HttpRequest) -> HttpResponse:
     """Unanswered accusations (oldest waiting first), recent claims and incidents."""
-    sides = SideMap.load()
     unanswered = list(
         Claim.objects.unanswered_accusations()
         .with_context()
         .order_by("created_at", "id")[:DESK_LENGTH]
     )
     recent = list(Claim.objects.with_context().order_by("-created_at", "-id")[:DESK_LENGTH])
-    for claim in [*unanswered, *recent]:
-        claim.side = sides.of(claim.speaker_id)
+    SideMap.for_claims([*unanswered, *recent])
     incidents = Incident.objects.annotate(
         claim_count=Count("claims", distinct=True),
         accusation_count=Count("claims", filter=Q(claims__kind="accusation"), distinct=True),

@@ -131,15 +131,12 @@ def _workspace(
 ) -> dict:
     """Everything the page shows, with one side map for every claim on it."""
     query = query.strip()
-    sides = SideMap.load()
-    claim.side = sides.of(claim.speaker_id)
-    suggestions = pairing.suggest(claim, query=query, sides=sides)
+    suggestions = pairing.suggest(claim, query=query)
     responses = list(claim.responses())
     responds_to = list(claim.responds_to())
-    shown = [s.claim for s in suggestions]
-    shown += [link.from_claim for link in responses] + [link.to_claim for link in responds_to]
-    for other in shown:
-        other.side = sides.of(other.speaker_id)
+    # Suggestions come with their sides; the page's claim and its links need theirs.
+    linked = [link.from_claim for link in responses] + [link.to_claim for link in responds_to]
+    SideMap.for_claims([claim, *linked])
     return {
         "claim": claim,
         "finds_responses": pairing.finds_responses(claim),

@@ -18,14 +18,13 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind and kind not in ClaimKind.values:
         return HttpResponseBadRequest("kind must be one of: " + ", ".join(ClaimKind.values))
-    sides = SideMap.load()
     claims = list(
         source.claims.select_related("speaker", "incident").order_by(
             F("quote_start").asc(nulls_last=True), "id"
         )
     )
+    SideMap.for_claims(claims)
     for claim in claims:
-        claim.side = sides.of(claim.speaker_id)
         claim.source = source
     shown = [claim for claim in claims if not kind or claim.kind == kind]
     context = {
