@@ -46,22 +46,29 @@ def _refuse_remote_hosts_and_load_sample(environment, **kwargs) -> None:
 
 @events.test_stop.add_listener
 def _write_summary(environment, **kwargs) -> None:
-    """The final figures for bin/loadtest (locust's CSV files trail the run by a second or two)."""
+    """The final figures, in all and per page, for bin/loadtest to report and keep."""
     if not os.environ.get("LOADTEST_SUMMARY"):
         return
-    total = environment.stats.total
+    stats = environment.stats
     summary = {
-        "requests": total.num_requests,
-        "failures": total.num_failures,
-        "requests_per_second": total.total_rps,
-        "p50_ms": total.get_response_time_percentile(0.5),
-        "p99_ms": total.get_response_time_percentile(0.99),
-        "errors": [
-            f"{error.occurrences}× {error.to_name()}" for error in environment.stats.errors.values()
-        ],
+        **_figures(stats.total),
+        "pages": {
+            f"{entry.method} {entry.name}": _figures(entry) for entry in stats.entries.values()
+        },
+        "errors": [f"{error.occurrences}× {error.to_name()}" for error in stats.errors.values()],
     }
     with open(os.environ["LOADTEST_SUMMARY"], "w") as out:
-        json.dump(summary, out)
+        json.dump(summary, out, indent=1)
+
+
+def _figures(entry) -> dict[str, float]:
+    return {
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "requests_per_second": entry.total_rps,
+        "p50_ms": entry.get_response_time_percentile(0.5),
+        "p99_ms": entry.get_response_time_percentile(0.99),
+    }
 
 
 class Form:
