@@ -14,11 +14,11 @@ import itertools
 import json
 import os
 import random
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
+from pages import Page
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 HTMX = {"HX-Request": "true"}
@@ -69,92 +69,6 @@ def _figures(entry) -> dict[str, float]:
         "p50_ms": entry.get_response_time_percentile(0.5),
         "p99_ms": entry.get_response_time_percentile(0.99),
     }
-
-
-class Form:
-    """One HTML form's action and the fields a browser would submit from it."""
-
-    def __init__(self, action: str) -> None:
-        self.action = action
-        self.fields: list[tuple[str, str]] = []
-        self.radios: dict[str, list[str]] = {}
-
-    def data(self, **filled: str) -> list[tuple[str, str]]:
-        """The submission: the form's values, `filled` typed in, a choice in each radio group."""
-        fields = [(name, filled.pop(name, value)) for name, value in self.fields]
-        chosen = {name for name, _ in fields}
-        fields += [
-            (name, random.choice(options))
-            for name, options in self.radios.items()
-            if name not in chosen
-        ]
-        return fields + list(filled.items())
-
-
-class Page(HTMLParser):
-    """The forms and the "next page" link of an HTML page."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.forms: list[Form] = []
-        self.next_url: str | None = None
-        self._form: Form | None = None
-        self._select: tuple[str, list[str], list[str]] | None = None
-        self._textarea: tuple[str, list[str]] | None = None
-        self.feed(html)
-
-    def forms_to(self, path_end: str) -> list[Form]:
-        return [form for form in self.forms if form.action.endswith(path_end)]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {name: value or "" for name, value in attrs}
-        name = attr.get("name", "")
-        if tag == "a" and attr.get("rel") == "next":
-            self.next_url = attr.get("href")
-        elif tag == "form":
-            self._form = Form(attr.get("action", ""))
-            self.forms.append(self._form)
-        elif self._form is None or (not name and tag != "option"):
-            return
-        elif tag == "input":
-            self._input(attr)
-        elif tag == "select":
-            self._select = (name, [], [])
-        elif tag == "option" and self._select:
-            _, options, selected = self._select
-            options.append(attr.get("value", ""))
-            if "selected" in attr:
-                selected.append(attr.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = (name, [])
-
-    def _input(self, attr: dict[str, str]) -> None:
-        kind = attr.get("type", "text")
-        name, value = attr["name"], attr.get("value", "on" if kind in {"radio", "checkbox"} else "")
-        if kind == "radio" and "checked" not in attr:
-            self._form.radios.setdefault(name, []).append(value)
-        elif kind in {"radio", "checkbox"}:
-            if "checked" in attr:
-                self._form.fields.append((name, value))
-        elif kind not in {"submit", "button", "image", "reset", "file"}:
-            self._form.fields.append((name, value))
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self._textarea[1].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select" and self._select and self._form is not None:
-            name, options, selected = self._select
-            chosen = selected or options[:1]
-            self._form.fields += [(name, value) for value in chosen]
-            self._select = None
-        elif tag == "textarea" and self._textarea and self._form is not None:
-            name, text = self._textarea
-            self._form.fields.append((name, "".join(text)))
-            self._textarea = None
 
 
 class Editor(HttpUser):

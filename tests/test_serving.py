@@ -1,4 +1,5 @@
-"""`make serve`: gunicorn and whitenoise with DEBUG off, tried for real in a subprocess.
+"""`make serve`: gunicorn and whitenoise with DEBUG off, tried for real in a subprocess; and
+`make loadtest`'s editors, which must get through the real pages as a browser would.
 
 One server serves the whole module: `bin/serve` (what `make serve` runs) against a fresh SQLite
 database and a temporary STATIC_ROOT, so it migrates and collects the static files itself.
@@ -14,8 +15,13 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from claims.models import ClaimLink
 from claims.settings import BASE_DIR, VAR_DIR
+from loadtest.pages import Page
+from tests.test_pairing_suggestions import make_dossier
 
 SERVE = BASE_DIR / "bin" / "serve"
 VENV_BIN = BASE_DIR / ".venv" / "bin"
@@ -175,3 +181,33 @@ def test_the_load_test_defines_its_editor():
     )
     assert result.returncode == 0, result.stderr
     assert "Editor" in result.stdout
+
+
+def csrf_checking_client(user=None) -> Client:
+    """A client that, like the live server, refuses a POST without the page's CSRF token."""
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_load_test_pairs_and_undoes_through_the_pages_as_a_browser_would(editor, htmx_headers):
+    client = csrf_checking_client(editor)
+    dossier = make_dossier()
+    page = Page(client.get(reverse("claim_pair", args=[dossier.accusation.pk])).content.decode())
+    form = page.forms_to("/pair/link/")[0]
+
+    paired = client.post(form.action, form.data(), headers=htmx_headers)
+    link = ClaimLink.objects.get()
+    undo = Page(paired.content.decode()).forms_to(reverse("link_undo", args=[link.pk]))[0]
+    assert client.post(undo.action, undo.data(), headers=htmx_headers).status_code == 200
+    assert not ClaimLink.objects.exists()
+
+
+def test_the_load_test_signs_in_through_the_sign_in_form(editor):
+    client = csrf_checking_client()
+    form = Page(client.get(reverse("login")).content.decode()).forms_to(reverse("login"))[0]
+    response = client.post(
+        form.action, form.data(username="editor", password="correct-horse-battery")
+    )
+    assert response["Location"] == reverse("desk")
