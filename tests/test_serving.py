@@ -8,6 +8,7 @@ database and a temporary STATIC_ROOT, so it migrates and collects the static fil
 import http.client
 import json
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -25,6 +26,7 @@ from tests.test_pairing_suggestions import make_dossier
 
 SERVE = BASE_DIR / "bin" / "serve"
 VENV_BIN = BASE_DIR / ".venv" / "bin"
+STATIC_TAG = re.compile(r"""{% static ['"]([^'"]+)['"]""")
 
 
 def free_port() -> int:
@@ -52,9 +54,12 @@ class Server:
         connection.close()
         return response
 
+    def manifest(self) -> dict[str, str]:
+        """Each collected static file's name, and its name with the content hash."""
+        return json.loads((self.static_root / "staticfiles.json").read_text())["paths"]
+
     def hashed_name(self, name: str) -> str:
-        manifest = json.loads((self.static_root / "staticfiles.json").read_text())
-        return manifest["paths"][name]
+        return self.manifest()[name]
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +110,17 @@ def test_a_secret_key_is_generated_once_and_kept_private(server):
 def test_pages_link_static_files_by_their_hashed_names(server):
     page = server.get("/accounts/login/").body.decode()
     assert f"/static/{server.hashed_name('css/app.css')}" in page
+
+
+def test_every_static_file_a_template_names_is_collected(server):
+    # With DEBUG off a name missing from the manifest is a 500 on every page that uses it.
+    named = {
+        name
+        for template in (BASE_DIR / "templates").rglob("*.html")
+        for name in STATIC_TAG.findall(template.read_text())
+    }
+    assert "js/app.js" in named
+    assert named <= server.manifest().keys()
 
 
 def test_hashed_static_files_are_cached_for_ever(server):
