@@ -33,15 +33,20 @@ class Form:
 
 
 class Page(HTMLParser):
-    """The forms and the "next page" link of an HTML page."""
+    """The forms and the "next page" link of an HTML page.
+
+    A field belongs to the form around it, or to the one its `form` attribute names, as a
+    Pair button beside each suggestion belongs to the pairing page's one form.
+    """
 
     def __init__(self, html: str) -> None:
         super().__init__()
         self.forms: list[Form] = []
         self.next_url: str | None = None
+        self._by_id: dict[str, Form] = {}
         self._form: Form | None = None
-        self._select: tuple[str, list[str], list[str]] | None = None
-        self._textarea: tuple[str, list[str]] | None = None
+        self._select: tuple[Form, str, list[str], list[str]] | None = None
+        self._textarea: tuple[Form, str, list[str]] | None = None
         self.feed(html)
 
     def forms_to(self, path_end: str) -> list[Form]:
@@ -49,54 +54,54 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {name: value or "" for name, value in attrs}
-        name = attr.get("name", "")
         if tag == "a" and attr.get("rel") == "next":
             self.next_url = attr.get("href")
         elif tag == "form":
-            self._form = Form(attr.get("action", ""))
+            form_id = attr.get("id")
+            self._form = self._by_id.setdefault(form_id, Form("")) if form_id else Form("")
+            self._form.action = attr.get("action", "")
             self.forms.append(self._form)
-        elif self._form is None or (not name and tag != "option"):
-            return
-        elif tag == "input":
-            self._input(attr)
-        elif tag == "button" and attr.get("type", "submit") == "submit":
-            self._form.buttons.append((name, attr.get("value", "")))
-        elif tag == "select":
-            self._select = (name, [], [])
         elif tag == "option" and self._select:
-            _, options, selected = self._select
+            _, _, options, selected = self._select
             options.append(attr.get("value", ""))
             if "selected" in attr:
                 selected.append(attr.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = (name, [])
+        elif attr.get("name") and "disabled" not in attr and (form := self._owner(attr)):
+            self._field(form, tag, attr)
 
-    def _input(self, attr: dict[str, str]) -> None:
-        kind = attr.get("type", "text")
-        name, value = attr["name"], attr.get("value", "on" if kind in {"radio", "checkbox"} else "")
-        if kind in {"submit", "image"}:
-            self._form.buttons.append((name, value))
+    def _owner(self, attr: dict[str, str]) -> Form | None:
+        if "form" in attr:
+            return self._by_id.setdefault(attr["form"], Form(""))
+        return self._form
+
+    def _field(self, form: Form, tag: str, attr: dict[str, str]) -> None:
+        name, kind = attr["name"], attr.get("type", "submit" if tag == "button" else "text")
+        value = attr.get("value", "on" if kind in {"radio", "checkbox"} else "")
+        if tag == "select":
+            self._select = (form, name, [], [])
+        elif tag == "textarea":
+            self._textarea = (form, name, [])
+        elif tag not in {"input", "button"} or kind in {"button", "reset", "file"}:
+            return
+        elif kind in {"submit", "image"}:
+            form.buttons.append((name, value))
         elif kind == "radio" and "checked" not in attr:
-            self._form.radios.setdefault(name, []).append(value)
-        elif kind in {"radio", "checkbox"}:
-            if "checked" in attr:
-                self._form.fields.append((name, value))
-        elif kind not in {"button", "reset", "file"}:
-            self._form.fields.append((name, value))
+            form.radios.setdefault(name, []).append(value)
+        elif kind not in {"radio", "checkbox"} or "checked" in attr:
+            form.fields.append((name, value))
 
     def handle_data(self, data: str) -> None:
         if self._textarea:
-            self._textarea[1].append(data)
+            self._textarea[2].append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
-        elif tag == "select" and self._select and self._form is not None:
-            name, options, selected = self._select
-            chosen = selected or options[:1]
-            self._form.fields += [(name, value) for value in chosen]
+        elif tag == "select" and self._select:
+            form, name, options, selected = self._select
+            form.fields += [(name, value) for value in selected or options[:1]]
             self._select = None
-        elif tag == "textarea" and self._textarea and self._form is not None:
-            name, text = self._textarea
-            self._form.fields.append((name, "".join(text)))
+        elif tag == "textarea" and self._textarea:
+            form, name, text = self._textarea
+            form.fields.append((name, "".join(text)))
             self._textarea = None
