@@ -273,8 +273,9 @@ def test_claim_list_query_count_does_not_grow_with_claims(
     incident = make_incident()
     for _ in range(rows):
         make_claim(incident=incident, speaker=make_actor(parent=make_actor()))
-    # session, user, role groups, two permission lookups, sides (actors), result count,
-    # page of claims, incident options, speaker options
-    with django_assert_num_queries(11):
+    # session, user, result count, page of ranked claims, the page's speakers, sources,
+    # incidents and search snippets, the page's sides, role groups, two permission lookups,
+    # incident, speaker and side options
+    with django_assert_num_queries(15):
         response = viewer_client.get(URL, {"q": "summary", "kind": "accusation"})
     assert len(listed(response)) == min(rows, 25)
