@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from claims.views import actors, autocomplete, claims, desk, incidents, pairing, sources
+from claims.views import (
+    actors,
+    autocomplete,
+    claims,
+    desk,
+    health,
+    incidents,
+    pairing,
+    sources,
+)
 
 urlpatterns = [
     path("", desk.desk, name="desk"),
@@ -20,4 +29,5 @@ urlpatterns = [
     path("autocomplete/<slug:kind>/", autocomplete.suggestions, name="autocomplete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
