@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from claims.settings import BASE_DIR, env_database
 
@@ -96,3 +97,12 @@ def test_content_security_policy_forbids_inline_scripts():
     assert "'unsafe-inline'" not in policy["script-src"]
     assert "'unsafe-eval'" not in policy["script-src"]
     assert "'unsafe-inline'" not in policy["style-src"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
