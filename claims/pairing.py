@@ -156,9 +156,9 @@ def _pool(
     # Each sub-pool is cut to its newest rows inside its own subquery, where an index serves
     # the order; a UNION of the cut ids is what the one query below loads.
     newest = [
-        Claim.objects.filter(
-            pk__in=sub_pool.order_by("-pk").values("pk")[:SUB_POOL_SIZE]
-        ).values("pk")
+        Claim.objects.filter(pk__in=sub_pool.order_by("-pk").values("pk")[:SUB_POOL_SIZE]).values(
+            "pk"
+        )
         for sub_pool in sub_pools
     ]
     prefetch = ["places"] if responses_wanted else ["places", "accused"]
