@@ -32,7 +32,7 @@ from claims.sides import SideMap, members_subquery
 
 logger = logging.getLogger(__name__)
 
-SUB_POOL_SIZE = 50
+SUB_POOL_SIZE = 20
 # A claim tagged with many places, or worded at length, is still a handful of lookups.
 MAX_PLACES = 5
 WORD_LOOKUPS = 3
