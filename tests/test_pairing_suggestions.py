@@ -293,3 +293,15 @@ def test_suggest_from_a_response_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         suggestions = pairing.suggest(denial)
     assert len(suggestions) == min(rows + 1, 10)  # the new accusations and Mujahid's
+
+
+def test_the_side_sub_pool_reads_only_the_members_nearest_the_root(monkeypatch):
+    dossier = make_dossier()
+    # The government, then the army and Asif, then ISPR; the unit and its member are deeper.
+    monkeypatch.setattr(pairing, "SIDE_MEMBERS", 4)
+    deep = make_actor(name="Deep member", parent=make_actor(name="Unit", parent=dossier.ispr))
+    far = make_claim(speaker=deep, kind="commitment", summary="Drills go on.")
+    near = make_claim(speaker=dossier.ispr, kind="commitment", summary="Drills go on.")
+    found = suggested(dossier.accusation)
+    assert near in found
+    assert far not in found
