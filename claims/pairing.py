@@ -24,9 +24,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
-from claims.models import Claim, ClaimKind, ClaimLink, Place, Relation
+from claims.models import Actor, Claim, ClaimKind, ClaimLink, Place, Relation
 from claims.search import matching
 from claims.sides import SideMap, members_subquery
 
@@ -200,12 +199,12 @@ def _nearby(
         candidates.filter(pk__in=_newest(through_places.filter(place=place)))
         for place in places[:MAX_PLACES]
     ]
-    for root in answering_sides:
-        if finds_responses(claim):
-            sub_pools.append(candidates.filter(speaker_id__in=_speaking_for(root)))
-        else:
-            accusing = Claim.accused.through.objects.filter(actor_id__in=_speaking_for(root))
-            sub_pools.append(candidates.filter(pk__in=_newest(accusing)))
+    members = _speaking_for(answering_sides)
+    if members and finds_responses(claim):
+        sub_pools.append(candidates.filter(speaker_id__in=members))
+    elif members:
+        accusing = Claim.accused.through.objects.filter(actor_id__in=members)
+        sub_pools.append(candidates.filter(pk__in=_newest(accusing)))
     sub_pools += [matching(candidates, word) for word in _distinctive(words)]
     return sub_pools
 
@@ -216,11 +215,23 @@ def _newest(links: QuerySet) -> QuerySet:
     return links.order_by("-claim_id").values("claim_id")[:SUB_POOL_SIZE]
 
 
-def _speaking_for(root: int) -> RawSQL:
-    """The side's root and the members nearest it: those who speak, and are spoken of, for
-    the side. A large side has tens of thousands of members, too many to gather every claim
-    of; its deeper members' claims come in by incident, place and wording instead."""
-    return members_subquery(root, limit=SIDE_MEMBERS)
+def _speaking_for(roots: set[int]) -> list[int]:
+    """The ids of each side's root and the members nearest it: those who speak, and are
+    spoken of, for the side.
+
+    A large side has tens of thousands of members, too many to gather every claim of; its
+    deeper members' claims come in by incident, place and wording instead. The ids are read
+    first, in a query of their own, because given as a list they let each engine estimate
+    how many claims they have; behind a recursive subquery PostgreSQL guesses, and can
+    guess into walking a hundred thousand rows.
+    """
+    parts = [
+        Actor.objects.filter(pk__in=members_subquery(root, limit=SIDE_MEMBERS))
+        .order_by()
+        .values_list("pk", flat=True)
+        for root in sorted(roots)
+    ]
+    return list(parts[0].union(*parts[1:])) if parts else []
 
 
 def _distinctive(words: set[str]) -> list[str]:

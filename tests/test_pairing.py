@@ -273,9 +273,10 @@ def test_pair_page_query_count_does_not_grow_with_candidates(
         candidate.places.add(dossier.khost)
         if index % 2:
             make_link(candidate, dossier.accusation)
-    # session, user, claim, its places, its accused, sides, pool, pool places, responses,
-    # responds-to, role groups, two permission lookups, speakers and sources for the form
-    with django_assert_num_queries(17):
+    # session, user, claim, its places, its accused, sides, the accused side's nearest
+    # members, pool, pool places, responses, responds-to, role groups, two permission
+    # lookups, speakers and sources for the form
+    with django_assert_num_queries(18):
         response = editor_client.get(pair_url(dossier.accusation))
     unpaired = rows - rows // 2
     assert len(response.context["suggestions"]) == min(unpaired + 3, 10)
@@ -291,7 +292,7 @@ def test_htmx_pairing_query_count_does_not_grow_with_candidates(
         candidate.places.add(dossier.khost)
     # Session, user and permissions; the claim and candidate; the validated insert; then the
     # links, suggestions and flash sections it sends back (one side map, one role lookup).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(32):
         response = editor_client.post(
             link_url(dossier.accusation), pairing_post(dossier.denial), headers=htmx_headers
         )

@@ -272,8 +272,9 @@ def test_suggest_runs_a_fixed_number_of_queries(django_assert_num_queries, monke
         candidate = make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
         candidate.places.add(dossier.khost)
     accusation = Claim.objects.get(pk=dossier.accusation.pk)
-    # the accusation's places, its accused, sides, the pool, the pool's places, their sides
-    with django_assert_num_queries(6):
+    # the accusation's places, its accused, sides, the accused side's nearest members, the
+    # pool, the pool's places, their sides
+    with django_assert_num_queries(7):
         suggestions = pairing.suggest(accusation)
     assert len(suggestions) == min(rows + 3, 10)  # the new denials, ISPR's, the vow, Asif's
 
@@ -289,8 +290,9 @@ def test_suggest_from_a_response_runs_a_fixed_number_of_queries(
         candidate.accused.add(dossier.ispr)
         candidate.places.add(dossier.khost)
     denial = Claim.objects.with_context().get(pk=dossier.denial.pk)
-    # the denial's places, its accused, sides, the pool, its places and accused, their sides
-    with django_assert_num_queries(7):
+    # the denial's places, its accused, sides, its side's nearest members, the pool, its
+    # places and accused, their sides
+    with django_assert_num_queries(8):
         suggestions = pairing.suggest(denial)
     assert len(suggestions) == min(rows + 1, 10)  # the new accusations and Mujahid's
 
