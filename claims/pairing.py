@@ -154,21 +154,23 @@ def _pool(
             unpaired = _accusations(unpaired)
         # A claim with nothing to go on gets the newest claims: wording can still rank them.
         sub_pools = _nearby(claim, unpaired, places, answering_sides, words) or [unpaired]
-    # Each sub-pool is cut to its newest rows inside its own subquery, where an index serves
-    # the order; a UNION of the cut ids is what the one query below loads.
-    newest = [
-        Claim.objects.filter(pk__in=sub_pool.order_by("-pk").values("pk")[:SUB_POOL_SIZE]).values(
-            "pk"
-        )
-        for sub_pool in sub_pools
-    ]
     prefetch = ["places"] if responses_wanted else ["places", "accused"]
+    newest = [_newest_ids(sub_pool) for sub_pool in sub_pools]
     return (
         Claim.objects.filter(pk__in=newest[0].union(*newest[1:]))
         .with_context()
         .defer("source__text")  # a row shows the source's title; its text may be long
         .prefetch_related(*prefetch)
+        .order_by()  # scoring orders them
     )
+
+
+def _newest_ids(sub_pool: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The ids of the sub-pool's newest claims, cut inside a subquery of their own, where an
+    index serves the order: a UNION may not order or cut its parts on SQLite."""
+    return Claim.objects.filter(
+        pk__in=sub_pool.order_by("-pk").values("pk")[:SUB_POOL_SIZE]
+    ).values("pk")
 
 
 def _accusations(claims: QuerySet[Claim]) -> QuerySet[Claim]:
