@@ -261,7 +261,8 @@ def relation_field(**kwargs: Any) -> forms.ChoiceField:
 
 
 class PairingForm(PageForm, forms.Form):
-    """The one action under a suggestion on the pairing page: pair it with the page's claim."""
+    """The pairing page's one form: how to pair, set once, and each suggestion's button names
+    the candidate. Left blank, the relation is the usual one for the response's kind."""
 
     candidate = forms.ModelChoiceField(
         queryset=Claim.objects.select_related("speaker"),
@@ -271,9 +272,14 @@ class PairingForm(PageForm, forms.Form):
             "invalid_choice": "That claim is not in the ledger (any more): search for it again.",
         },
     )
-    relation = relation_field()
+    relation = relation_field(required=False)
     facets = FacetsField(initial=[Facet.OCCURRENCE])
     note = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        relation = self.fields["relation"]
+        relation.choices = [("", "As the response’s kind suggests"), *relation.choices]
 
 
 class ResponseForm(PageForm, ClaimForm):

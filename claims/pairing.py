@@ -4,8 +4,12 @@ An accusation is paired with the responses to it; any other claim (a denial, an 
 is paired with the accusations it answers. Either way the response is the link's
 `from_claim` and what it answers is its `to_claim`.
 
-Suggestions come from a bounded pool of candidates (one query, newest first, capped at
-`POOL_SIZE`) scored in Python, so their cost does not grow with the ledger.
+Suggestions come from a pool of candidates scored in Python. The pool is the union of small
+sub-pools, each the newest `SUB_POOL_SIZE` claims that one indexed lookup finds: the same
+incident, each of the claim's places, the answering side, each of the claim's most
+distinctive words in the text index. Each lookup walks an index newest first and stops after
+a few dozen rows, and the union is loaded in one query, so neither the work nor the number
+of queries grows with the ledger.
 """
 
 from __future__ import annotations
@@ -14,22 +18,24 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from claims.models import Claim, ClaimKind, ClaimLink, Place, Relation
+from claims.models import Actor, Claim, ClaimKind, ClaimLink, Place, Relation
 from claims.search import matching
 from claims.sides import SideMap, members_subquery
 
 logger = logging.getLogger(__name__)
 
-POOL_SIZE = 200
+SUB_POOL_SIZE = 20
+# A claim tagged with many places, or worded at length, is still a handful of lookups.
+MAX_PLACES = 5
+WORD_LOOKUPS = 3
+SIDE_MEMBERS = 100
 
 # What each signal adds to a candidate's score. Same incident and the accused side say most
 # about whether one statement answers another; wording says least, since both sides of a
@@ -75,6 +81,7 @@ class Suggestion:
     claim: Claim
     score: float
     reasons: list[str]
+    relation: str  # what pairing it records unless the editor picks another relation
 
 
 def finds_responses(claim: Claim) -> bool:
@@ -116,13 +123,13 @@ def suggest(claim: Claim, limit: int = 10, query: str = "") -> list[Suggestion]:
         if finds_responses(claim)
         else {own.roots[claim.speaker_id]}
     )
-    pool = list(_pool(claim, places, answering_sides, query.strip()))
+    words = _words(claim)
+    pool = list(_pool(claim, places, answering_sides, words, query.strip()))
     # Accusations found for a response are scored on whom they accuse (prefetched in `_pool`).
     accused_in_pool = (
         [] if finds_responses(claim) else [a.pk for c in pool for a in c.accused.all()]
     )
     sides = SideMap.for_claims(pool, actor_ids=accused_in_pool)
-    words = _words(claim)
     suggestions = [
         _score(claim, candidate, places, answering_sides, words, sides) for candidate in pool
     ]
@@ -131,52 +138,114 @@ def suggest(claim: Claim, limit: int = 10, query: str = "") -> list[Suggestion]:
 
 
 def _pool(
-    claim: Claim, places: list[Place], answering_sides: set[int], query: str
+    claim: Claim, places: list[Place], answering_sides: set[int], words: set[str], query: str
 ) -> QuerySet[Claim]:
+    """The newest few claims from each sub-pool, loaded with what scoring reads."""
     responses_wanted = finds_responses(claim)
     if responses_wanted:
         linked = ClaimLink.objects.filter(to_claim=claim).values("from_claim")
     else:
         linked = ClaimLink.objects.filter(from_claim=claim).values("to_claim")
-    pool = Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
+    unpaired = Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
     if query:
-        pool = _matching(pool, query)
+        sub_pools = [_matching(unpaired, query)]
     else:
-        pool = pool.filter(_nearby(claim, places, answering_sides))
         if not responses_wanted:
-            pool = pool.filter(kind=ClaimKind.ACCUSATION)
+            unpaired = _accusations(unpaired)
+        # A claim with nothing to go on gets the newest claims: wording can still rank them.
+        sub_pools = _nearby(claim, unpaired, places, answering_sides, words) or [unpaired]
     prefetch = ["places"] if responses_wanted else ["places", "accused"]
+    newest = [_newest_ids(sub_pool) for sub_pool in sub_pools]
     return (
-        pool.with_context()
+        Claim.objects.filter(pk__in=newest[0].union(*newest[1:]))
+        .with_context()
         .defer("source__text")  # a row shows the source's title; its text may be long
         .prefetch_related(*prefetch)
-        .order_by("-created_at", "-id")[:POOL_SIZE]
+        .order_by()  # scoring orders them
     )
 
 
-def _nearby(claim: Claim, places: list[Place], answering_sides: set[int]) -> Q:
-    """Claims about the same event: same incident, a shared place, or the answering side."""
-    conditions = []
+def _newest_ids(sub_pool: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The ids of the sub-pool's newest claims, cut inside a subquery of their own, where an
+    index serves the order: a UNION may not order or cut its parts on SQLite."""
+    return Claim.objects.filter(
+        pk__in=sub_pool.order_by("-pk").values("pk")[:SUB_POOL_SIZE]
+    ).values("pk")
+
+
+def _accusations(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The accusations among `claims`, asked as "no other kind".
+
+    A third of the ledger is accusations, yet an engine without statistics (SQLite, which
+    Django never analyses) takes `kind = 'accusation'` for a handful of rows and would walk
+    the kind index and sort, instead of the sub-pool's own index newest first. No engine
+    serves a negation from an index.
+    """
+    return claims.exclude(kind__in=[kind for kind in ClaimKind if kind != ClaimKind.ACCUSATION])
+
+
+def _nearby(
+    claim: Claim,
+    candidates: QuerySet[Claim],
+    places: list[Place],
+    answering_sides: set[int],
+    words: set[str],
+) -> list[QuerySet[Claim]]:
+    """Claims about the same event, one sub-pool per indexed way to find them: the same
+    incident, each shared place, the answering side, and each distinctive word."""
+    sub_pools = []
     if claim.incident_id is not None:
-        conditions.append(Q(incident_id=claim.incident_id))
-    if places:
-        conditions.append(
-            Q(pk__in=Claim.places.through.objects.filter(place__in=places).values("claim_id"))
-        )
-    for root in answering_sides:
-        if finds_responses(claim):
-            conditions.append(Q(speaker_id__in=members_subquery(root)))
-        else:
-            accusing = Claim.accused.through.objects.filter(actor_id__in=members_subquery(root))
-            conditions.append(Q(pk__in=accusing.values("claim_id")))
-    # A claim with nothing to go on gets the newest claims: wording can still rank them.
-    return reduce(or_, conditions) if conditions else Q()
+        sub_pools.append(candidates.filter(incident_id=claim.incident_id))
+    through_places = Claim.places.through.objects
+    sub_pools += [
+        candidates.filter(pk__in=_newest(through_places.filter(place=place)))
+        for place in places[:MAX_PLACES]
+    ]
+    members = _speaking_for(answering_sides)
+    if members and finds_responses(claim):
+        sub_pools.append(candidates.filter(speaker_id__in=members))
+    elif members:
+        accusing = Claim.accused.through.objects.filter(actor_id__in=members)
+        sub_pools.append(candidates.filter(pk__in=_newest(accusing)))
+    sub_pools += [matching(candidates, word) for word in _distinctive(words)]
+    return sub_pools
+
+
+def _newest(links: QuerySet) -> QuerySet:
+    """The newest claims of some rows of a claim's many-to-many table, read from its
+    (other end, claim) index newest first: a place or an actor can have a hundred thousand."""
+    return links.order_by("-claim_id").values("claim_id")[:SUB_POOL_SIZE]
+
+
+def _speaking_for(roots: set[int]) -> list[int]:
+    """The ids of each side's root and the members nearest it: those who speak, and are
+    spoken of, for the side.
+
+    A large side has tens of thousands of members, too many to gather every claim of; its
+    deeper members' claims come in by incident, place and wording instead. The ids are read
+    first, in a query of their own, because given as a list they let each engine estimate
+    how many claims they have; behind a recursive subquery PostgreSQL guesses, and can
+    guess into walking a hundred thousand rows.
+    """
+    parts = [
+        Actor.objects.filter(pk__in=members_subquery(root, limit=SIDE_MEMBERS))
+        .order_by()
+        .values_list("pk", flat=True)
+        for root in sorted(roots)
+    ]
+    return list(parts[0].union(*parts[1:])) if parts else []
+
+
+def _distinctive(words: set[str]) -> list[str]:
+    """The words most likely to find the same story: the longest, as long words are rare."""
+    return sorted(words, key=lambda word: (-len(word), word))[:WORD_LOOKUPS]
 
 
 def _matching(pool: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     """The claims list's text search, plus "#id" to name a claim directly."""
-    if query.startswith("#") and query[1:].isdigit():
-        return pool.filter(pk=int(query[1:]))
+    named = re.fullmatch(r"#([0-9]{1,18})", query)  # ASCII digits, within a 64-bit id
+    if named:
+        return pool.filter(pk=int(named[1]))
     return matching(pool, query)
 
 
@@ -221,7 +290,13 @@ def _score(
     score += WORDING * similarity
     if similarity >= SIMILAR_WORDING:
         reasons.append("similar wording")
-    return Suggestion(claim=candidate, score=round(score, 3), reasons=reasons)
+    response, _ = ends(claim, candidate)
+    return Suggestion(
+        claim=candidate,
+        score=round(score, 3),
+        reasons=reasons,
+        relation=default_relation(response),
+    )
 
 
 def _shared_places(claim: Claim, candidate: Claim, places: list[Place]) -> list[str]:

@@ -128,9 +128,15 @@ def _chains_sql(count: int) -> str:
     """
 
 
-def members_subquery(root_id: int) -> RawSQL:
-    """The ids of every actor on the side of `root_id` (the root included), as a subquery."""
+def members_subquery(root_id: int, limit: int | None = None) -> RawSQL:
+    """The ids of every actor on the side of `root_id` (the root included), as a subquery.
+
+    With `limit`, the first `limit` of them, nearest the root first (the walk goes down a
+    level at a time), and both engines stop walking there: a large side's members can number
+    tens of thousands.
+    """
     table = _actor_table()
+    cut = "" if limit is None else f" LIMIT {int(limit)}"
     return RawSQL(
         f"""
         WITH RECURSIVE down(id) AS (
@@ -138,7 +144,7 @@ def members_subquery(root_id: int) -> RawSQL:
             UNION
             SELECT a.id FROM {table} a JOIN down ON a.parent_id = down.id
         )
-        SELECT id FROM down
+        SELECT id FROM down{cut}
         """,
         [root_id],
     )

@@ -1,5 +1,7 @@
 """The pairing workspace: pairing in one action, undo, recording a response, and who may."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -162,34 +164,50 @@ def test_pair_page_shows_the_claim_ranked_suggestions_reasons_and_links(editor_c
     assert "Find the response" in html
     assert dossier.accusation.quote in html
     suggestions = response.context["suggestions"]
-    assert suggestions[0][0].claim == dossier.denial
+    assert suggestions[0].claim == dossier.denial
     assert "same incident · mentions Khost · ISPR is on the accused side · a denial" in html
-    assert f'action="{link_url(dossier.accusation)}"' in html
+    assert f'name="candidate" value="{dossier.denial.pk}"' in html
     assert 'name="q"' in html
     assert "Takes the strikes as given." in html
     assert f'action="{undo_url(ClaimLink.objects.get())}"' in html
     assert f'action="{respond_url(dossier.accusation)}"' in html
 
 
-def test_pair_form_preselects_denies_for_a_denial_and_occurrence(editor_client):
+def test_the_page_has_one_pairing_form_and_a_pair_button_per_suggestion(editor_client):
+    dossier = make_dossier()
+    for _ in range(8):
+        make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
+    response = editor_client.get(pair_url(dossier.accusation))
+    html = response.content.decode()
+    suggestions = response.context["suggestions"]
+    assert len(suggestions) == 10
+    assert html.count('<form id="pair-form"') == 1
+    assert html.count(f'action="{link_url(dossier.accusation)}"') == 1
+    assert html.count('name="relation"') == 2  # the pairing form's and the response form's
+    for suggestion in suggestions:
+        button = f'form="pair-form" name="candidate" value="{suggestion.claim.pk}"'
+        assert html.count(button) == 1
+
+
+def test_the_pairing_form_leaves_the_relation_to_each_candidates_kind(editor_client):
     dossier = make_dossier()
     response = editor_client.get(pair_url(dossier.accusation))
-    denial_form = next(
-        form for s, form in response.context["suggestions"] if s.claim == dossier.denial
-    )
-    vow_form = next(form for s, form in response.context["suggestions"] if s.claim == dossier.vow)
-    assert denial_form["relation"].value() == "denies"
-    assert denial_form["facets"].value() == ["occurrence"]
-    assert vow_form["relation"].value() == "supports"
-    assert f'id="pair-{dossier.denial.pk}-relation"' in response.content.decode()
+    form = response.context["pair_form"]
+    assert form["relation"].value() == ""
+    assert form["facets"].value() == ["occurrence"]
+    relations = {s.claim: s.relation for s in response.context["suggestions"]}
+    assert (relations[dossier.denial], relations[dossier.vow]) == ("denies", "supports")
+    html = response.content.decode()
+    assert 'id="pair-relation"' in html
+    assert "by default it denies this claim" in html
 
 
 def test_pair_page_from_a_denial_proposes_the_accusation_and_the_denial_relation(editor_client):
     dossier = make_dossier()
     response = editor_client.get(pair_url(dossier.denial))
-    [(suggestion, form)] = response.context["suggestions"]
+    [suggestion] = response.context["suggestions"]
     assert suggestion.claim == dossier.accusation
-    assert form["relation"].value() == "denies"
+    assert response.context["pair_form"]["relation"].value() == "denies"
     assert "Find what this answers" in response.content.decode()
 
 
@@ -223,7 +241,22 @@ def test_search_as_a_full_page_keeps_the_query(editor_client):
     html = response.content.decode()
     assert "<html" in html
     assert 'value="geneva"' in html
-    assert [s.claim for s, _ in response.context["suggestions"]] == [dossier.geneva]
+    assert [s.claim for s in response.context["suggestions"]] == [dossier.geneva]
+
+
+@pytest.mark.parametrize("query", ["²", "#²", "#٣", "#99999999999999999999999999", "#"])
+def test_a_search_that_names_no_claim_finds_nothing_and_never_fails(editor_client, query):
+    dossier = make_dossier()
+    response = editor_client.get(pair_url(dossier.accusation), {"q": query})
+    assert response.status_code == 200
+    assert response.context["suggestions"] == []
+
+
+def test_an_undo_from_an_unreadable_page_claim_is_404(editor_client):
+    dossier = make_dossier()
+    link = make_link(dossier.denial, dossier.accusation)
+    response = editor_client.post(undo_url(ClaimLink(pk=link.pk + 1)), {"claim": "²"})
+    assert response.status_code == 404
 
 
 def test_pair_page_of_an_unknown_claim_is_404(editor_client):
@@ -240,10 +273,10 @@ def test_pair_page_query_count_does_not_grow_with_candidates(
         candidate.places.add(dossier.khost)
         if index % 2:
             make_link(candidate, dossier.accusation)
-    # session, user, claim, its places, its accused, sides, pool, pool places, responses,
-    # responds-to, role groups, two permission lookups (the form's speaker and source are
-    # typed, not listed)
-    with django_assert_num_queries(15):
+    # session, user, claim, its places, its accused, sides, the accused side's nearest
+    # members, pool, pool places, responses, responds-to, role groups, two permission
+    # lookups (the form's speaker and source are typed, not listed)
+    with django_assert_num_queries(16):
         response = editor_client.get(pair_url(dossier.accusation))
     unpaired = rows - rows // 2
     assert len(response.context["suggestions"]) == min(unpaired + 3, 10)
@@ -259,7 +292,7 @@ def test_htmx_pairing_query_count_does_not_grow_with_candidates(
         candidate.places.add(dossier.khost)
     # Session, user and permissions; the claim and candidate; the validated insert; then the
     # links, suggestions and flash sections it sends back (one side map, one role lookup).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(32):
         response = editor_client.post(
             link_url(dossier.accusation), pairing_post(dossier.denial), headers=htmx_headers
         )
@@ -311,8 +344,34 @@ def test_editor_pairs_with_htmx_and_gets_links_undo_suggestions_and_flash(
     assert '<div id="suggestions" class="suggestions" hx-swap-oob="true">' in html
     assert '<div id="messages" class="messages" aria-live="polite" hx-swap-oob="true">' in html
     assert 'id="record-response"' not in html  # what the editor may be typing there stays
-    suggestion_ids = [s.claim.pk for s, _ in response.context["suggestions"]]
+    assert re.search(r'<form id="pair-form"[^>]* hx-swap-oob="true">', html)  # a fresh form
+    suggestion_ids = [s.claim.pk for s in response.context["suggestions"]]
     assert dossier.denial.pk not in suggestion_ids
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_one_click_with_the_defaults_pairs_by_the_responses_kind(editor_client, htmx_headers, htmx):
+    dossier = make_dossier()
+    # What a suggestion's Pair button sends when the editor touched nothing else.
+    defaults = {"candidate": dossier.vow.pk, "relation": "", "facets": ["occurrence"], "note": ""}
+    response = editor_client.post(
+        link_url(dossier.accusation), defaults, headers=htmx_headers if htmx else {}
+    )
+    assert response.status_code == (200 if htmx else 302)
+    link = ClaimLink.objects.get()
+    assert (link.from_claim, link.relation, link.facets) == (
+        dossier.vow,
+        "supports",
+        ["occurrence"],
+    )
+
+
+def test_a_chosen_relation_overrides_the_kinds(editor_client):
+    dossier = make_dossier()
+    editor_client.post(
+        link_url(dossier.accusation), pairing_post(dossier.vow, relation="qualifies")
+    )
+    assert ClaimLink.objects.get().relation == "qualifies"
 
 
 def test_pairing_from_the_response_makes_it_the_from_claim(editor_client, htmx_headers):
@@ -396,9 +455,10 @@ def test_bad_relation_is_a_form_error_in_place(editor_client, htmx_headers, htmx
     html = response.content.decode()
     assert response.status_code == 200
     assert "“rebuts” is not a relation" in html
-    # The submitted form comes back under its suggestion, with the editor's choices.
-    form = next(f for s, f in response.context["suggestions"] if s.claim == dossier.denial)
+    # The submitted form comes back with the editor's choices and the error next to them.
+    form = response.context["pair_form"]
     assert form.errors["relation"]
+    assert form["relation"].value() == "rebuts"
     assert ClaimLink.objects.count() == 0
 
 
@@ -433,7 +493,8 @@ def test_editor_undoes_a_pairing_with_htmx(editor_client, htmx_headers):
     )
     assert ClaimLink.objects.count() == 0
     # The denial is a candidate again.
-    assert response.context["suggestions"][0][0].claim == dossier.denial
+    assert response.context["suggestions"][0].claim == dossier.denial
+    assert 'id="pair-form"' not in html  # a note being typed there stays
 
 
 def test_editor_undoes_a_pairing_with_a_plain_post(editor_client):

@@ -204,13 +204,57 @@ def test_similar_wording_is_a_reason():
     assert "similar wording" in found.reasons
 
 
-def test_the_pool_is_capped_newest_first(monkeypatch):
+def test_each_sub_pool_is_capped_newest_first(monkeypatch):
     dossier = make_dossier()
-    monkeypatch.setattr(pairing, "POOL_SIZE", 2)
-    newest = [
-        make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial") for _ in "ab"
+    monkeypatch.setattr(pairing, "SUB_POOL_SIZE", 2)
+    envoy = dossier.geneva.speaker  # on no side of the dispute, at no place, in other words
+    older, *newest = [
+        make_claim(speaker=envoy, incident=dossier.incident, kind="assertion") for _ in "abc"
     ]
-    assert set(suggested(dossier.accusation)) == set(newest)
+    found = suggested(dossier.accusation)
+    # The incident's newest two push out its older claims; the denial is found by its place.
+    assert set(newest) <= set(found)
+    assert older not in found
+    assert dossier.vow not in found
+    assert dossier.denial in found
+
+
+def test_a_claim_found_only_by_a_shared_place_is_suggested():
+    dossier = make_dossier()
+    elsewhere = make_claim(speaker=dossier.geneva.speaker, kind="assertion", summary="Ruins.")
+    elsewhere.places.add(dossier.khost)
+    found = next(s for s in pairing.suggest(dossier.accusation) if s.claim == elsewhere)
+    assert found.reasons == ["mentions Khost", "an assertion"]
+
+
+def test_a_claim_found_only_by_its_speakers_side_is_suggested():
+    dossier = make_dossier()
+    spokesman = make_actor(name="Army spokesman", parent=dossier.army)
+    aside = make_claim(speaker=spokesman, kind="commitment", summary="Training goes on.")
+    found = next(s for s in pairing.suggest(dossier.accusation) if s.claim == aside)
+    assert found.reasons == ["Army spokesman is on the accused side"]
+
+
+def test_an_accusation_found_only_by_whom_it_accuses_is_proposed_to_a_response():
+    dossier = make_dossier()
+    blame = make_claim(speaker=dossier.geneva.speaker, kind="accusation", summary="Shelling.")
+    blame.accused.add(make_actor(name="Army spokesman", parent=dossier.army))
+    found = next(s for s in pairing.suggest(dossier.denial) if s.claim == blame)
+    assert found.reasons == ["accuses ISPR’s side", "an accusation"]
+
+
+def test_a_claim_found_only_by_its_wording_is_suggested():
+    dossier = make_dossier()
+    echo = make_claim(
+        speaker=dossier.geneva.speaker,
+        source=make_source(text="Reports of airstrikes reached Geneva."),
+        kind="assertion",
+        summary="Reports of airstrikes reached Geneva.",
+        quote="Reports of airstrikes reached Geneva.",
+    )
+    found = next(s for s in pairing.suggest(dossier.accusation) if s.claim == echo)
+    assert found.reasons == ["an assertion"]
+    assert found.score > pairing.ANSWERING_KIND["assertion"]  # the shared word counts
 
 
 def test_limit_bounds_the_number_of_suggestions():
@@ -219,13 +263,47 @@ def test_limit_bounds_the_number_of_suggestions():
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_suggest_runs_a_fixed_number_of_queries(django_assert_num_queries, rows):
+def test_suggest_runs_a_fixed_number_of_queries(django_assert_num_queries, monkeypatch, rows):
+    # With a cap of 10, the 50-row ledger has five times more claims on the accused side,
+    # in the incident and at Khost than any sub-pool takes.
+    monkeypatch.setattr(pairing, "SUB_POOL_SIZE", 10)
     dossier = make_dossier()
     for _ in range(rows):
         candidate = make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
         candidate.places.add(dossier.khost)
     accusation = Claim.objects.get(pk=dossier.accusation.pk)
-    # sides, the accusation's places, its accused, the pool, the pool's places
-    with django_assert_num_queries(6):
+    # the accusation's places, its accused, sides, the accused side's nearest members, the
+    # pool, the pool's places, their sides
+    with django_assert_num_queries(7):
         suggestions = pairing.suggest(accusation)
     assert len(suggestions) == min(rows + 3, 10)  # the new denials, ISPR's, the vow, Asif's
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_suggest_from_a_response_runs_a_fixed_number_of_queries(
+    django_assert_num_queries, monkeypatch, rows
+):
+    monkeypatch.setattr(pairing, "SUB_POOL_SIZE", 10)
+    dossier = make_dossier()
+    for _ in range(rows):
+        candidate = make_claim(incident=dossier.incident, kind="accusation")
+        candidate.accused.add(dossier.ispr)
+        candidate.places.add(dossier.khost)
+    denial = Claim.objects.with_context().get(pk=dossier.denial.pk)
+    # the denial's places, its accused, sides, its side's nearest members, the pool, its
+    # places and accused, their sides
+    with django_assert_num_queries(8):
+        suggestions = pairing.suggest(denial)
+    assert len(suggestions) == min(rows + 1, 10)  # the new accusations and Mujahid's
+
+
+def test_the_side_sub_pool_reads_only_the_members_nearest_the_root(monkeypatch):
+    dossier = make_dossier()
+    # The government, then the army and Asif, then ISPR; the unit and its member are deeper.
+    monkeypatch.setattr(pairing, "SIDE_MEMBERS", 4)
+    deep = make_actor(name="Deep member", parent=make_actor(name="Unit", parent=dossier.ispr))
+    far = make_claim(speaker=deep, kind="commitment", summary="Drills go on.")
+    near = make_claim(speaker=dossier.ispr, kind="commitment", summary="Drills go on.")
+    found = suggested(dossier.accusation)
+    assert near in found
+    assert far not in found

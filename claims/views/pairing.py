@@ -6,6 +6,7 @@ pairing (a self-link, a duplicate), htmx gets the message in place with status 2
 swaps nothing on a 4xx); a plain POST gets the page again with the message and status 409.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -48,7 +49,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
             link = pairing.pair(
                 response,
                 target,
-                form.cleaned_data["relation"],
+                form.cleaned_data["relation"] or pairing.default_relation(response),
                 form.cleaned_data["facets"],
                 form.cleaned_data["note"],
                 by=request.user,
@@ -58,10 +59,11 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
             status = 409
         else:
             messages.success(request, f"Paired: {pairing.describe(link)}.")
-            return _written(request, claim, "links", paired=link)
+            # A fresh form: the next pairing should not inherit this one's note.
+            return _written(request, claim, "links", "pair_form", paired=link)
     messages.error(request, f"Not paired: {' '.join(_error_messages(form))}")
     if wants_partial(request):
-        return _sections(request, claim, "links", pair_form=form)
+        return _sections(request, claim, "links", "pair_form", pair_form=form)
     context = _workspace(claim, request.POST.get("q", ""), pair_form=form)
     return render(request, TEMPLATE, context, status=status)
 
@@ -114,7 +116,7 @@ def response_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _claim(pk: int | str) -> Claim:
     """The page's claim, with what the ranking reads from it loaded up front."""
-    if not str(pk).isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(pk)):  # ASCII digits within a 64-bit id, not "²"
         raise Http404("No such claim.")
     return get_object_or_404(
         Claim.objects.with_context().prefetch_related("places", "accused"), pk=pk
@@ -141,7 +143,8 @@ def _workspace(
         "claim": claim,
         "finds_responses": pairing.finds_responses(claim),
         "query": query,
-        "suggestions": [(s, _pair_form(claim, s.claim, pair_form)) for s in suggestions],
+        "suggestions": suggestions,
+        "pair_form": pair_form or _pair_form(claim),
         "responses": responses,
         "responds_to": responds_to,
         "paired": paired,
@@ -153,40 +156,39 @@ def _workspace(
     }
 
 
-def _pair_form(claim: Claim, candidate: Claim, submitted: PairingForm | None) -> PairingForm:
-    """The one-action form under a suggestion; the submitted one, errors and all, if it was this."""
-    if submitted is not None and submitted.data.get("candidate") == str(candidate.pk):
-        submitted.auto_id = f"pair-{candidate.pk}-%s"
-        return submitted
-    response, _ = pairing.ends(claim, candidate)
+def _pair_form(claim: Claim) -> PairingForm:
+    """The page's one pairing form. From a response, the relation is its own; from an
+    accusation it is left to each candidate's kind (a denial denies, a vow supports)."""
+    relation = "" if pairing.finds_responses(claim) else pairing.default_relation(claim)
     return PairingForm(
-        auto_id=f"pair-{candidate.pk}-%s",
-        initial={
-            "candidate": candidate.pk,
-            "relation": pairing.default_relation(response),
-            "facets": [Facet.OCCURRENCE],
-        },
+        auto_id="pair-%s", initial={"relation": relation, "facets": [Facet.OCCURRENCE]}
     )
 
 
-def _written(request: HttpRequest, claim: Claim, main: str, **parts: object) -> HttpResponse:
+def _written(
+    request: HttpRequest, claim: Claim, main: str, *refreshed: str, **parts: object
+) -> HttpResponse:
     """After a write: a plain POST goes back to the page, htmx gets the changed sections."""
     if wants_partial(request):
-        return _sections(request, claim, main, **parts)
+        return _sections(request, claim, main, *refreshed, **parts)
     url = reverse("claim_pair", args=[claim.pk])
     query = request.POST.get("q", "").strip()
     return HttpResponseRedirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
-def _sections(request: HttpRequest, claim: Claim, main: str, **parts: object) -> HttpResponse:
-    """The `main` section for htmx to swap, the lists it changed out of band, and the flash.
+def _sections(
+    request: HttpRequest, claim: Claim, main: str, *refreshed: str, **parts: object
+) -> HttpResponse:
+    """The `main` section for htmx to swap, the lists it changed out of band, the `refreshed`
+    forms, and the flash.
 
-    The "record the response" form is only ever the main section: refreshing it out of band
-    would wipe what an editor is typing there.
+    A form is refreshed out of band only when the write came from it: refreshing the pairing
+    form after an undo, or the "record the response" form at all, would wipe what an editor
+    is typing there.
     """
     context = _workspace(claim, request.POST.get("q", ""), **parts)
     html = render_to_string(f"{TEMPLATE}#{main}", context, request)
-    for section in ("links", "suggestions"):
+    for section in ("links", "suggestions", *refreshed):
         if section != main:
             html += render_to_string(f"{TEMPLATE}#{section}", {**context, "oob": True}, request)
     html += render_to_string(f"{TEMPLATE}#flash", context, request)

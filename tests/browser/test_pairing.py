@@ -31,7 +31,9 @@ def test_pairing_the_ispr_denial_with_mujahids_accusation_then_undoing_it(
 
     candidate = page.locator("#suggestions").get_by_role("listitem").filter(has_text=denial.summary)
     expect(candidate).to_contain_text("same incident")
-    expect(candidate.get_by_label("How it answers")).to_have_value("denies")
+    expect(candidate).to_contain_text("by default it denies this claim")
+    expect(page.locator("form.pair-form")).to_have_count(1)
+    expect(page.get_by_label("How it answers")).to_have_value("")
     candidate.get_by_role("button", name=f"Pair with claim #{denial.pk}").click()
 
     just_paired = links.get_by_role("status")
@@ -59,3 +61,27 @@ def test_pairing_the_ispr_denial_with_mujahids_accusation_then_undoing_it(
     assert not ClaimLink.objects.filter(from_claim=denial, to_claim=accusation).exists()
     assert ClaimLink.objects.filter(to_claim=accusation, relation="denies").count() == 1
     screenshot("pairing-undone")
+
+
+def test_searching_then_pairing_with_a_chosen_relation_keeps_the_search(
+    signed_in, live_server, seed_claim
+):
+    accusation = seed_claim("Zabihullah Mujahid", "accusation")
+    denial = seed_claim("Ahmed Sharif Chaudhry", "denial")
+    ClaimLink.objects.filter(from_claim=denial, to_claim=accusation).delete()
+    page = signed_in("editor")
+    page.goto(f"{live_server.url}/claims/{accusation.pk}/pair/")
+
+    page.get_by_label("How it answers").select_option("disputes")
+    page.get_by_role("searchbox").fill(f"#{denial.pk}")
+    suggestions = page.locator("#suggestions")
+    expect(suggestions).to_contain_text(f"Claims matching “#{denial.pk}”")
+    suggestions.get_by_role("button", name=f"Pair with claim #{denial.pk}").click()
+
+    expect(page.locator("#messages")).to_contain_text("Paired:")
+    expect(page.locator("#links")).to_contain_text(denial.summary)
+    # The suggestions came back for the same search, and the form to its defaults.
+    expect(suggestions).to_contain_text(f"No claim matches “#{denial.pk}”")
+    expect(page.get_by_label("How it answers")).to_have_value("")
+    link = ClaimLink.objects.get(from_claim=denial, to_claim=accusation)
+    assert link.relation == "disputes"
