@@ -28,12 +28,10 @@ from operator import or_
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
     Min,
-    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -62,6 +60,7 @@ from claims.timeline import (
     Dot,
     Edge,
     Lane,
+    LaneBars,
     Point,
     TimelineLayout,
     layout_bars,
@@ -174,6 +173,10 @@ class Timeline:
     claims: list[Claim]  # the dotted claims by date, for the list beside the chart
     undated: list[Claim]
     undated_count: int
+
+    def bar_lanes(self) -> list[tuple[LaneBars, Side]]:
+        sides = [side for _, side in self.lanes]
+        return [(lane, sides[lane.lane]) for lane in getattr(self.layout, "lane_bars", [])]
 
     @property
     def dated_count(self) -> int:

@@ -243,6 +243,20 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class LaneBars:
+    """A lane's bars drawn as one SVG path: hundreds of bars cost one element, not hundreds."""
+
+    lane: int
+    path: str
+    total: int
+    busiest: Bar
+
+
+def bars_path(bars: Iterable[Bar]) -> str:
+    return "".join(f"M{b.x:.1f},{b.y:.1f}h{b.width:.1f}v{b.height:.1f}h{-b.width:.1f}z" for b in bars)
+
+
+@dataclass(frozen=True)
 class BarLayout:
     width: int
     height: float
@@ -259,6 +273,21 @@ class BarLayout:
     @property
     def is_empty(self) -> bool:
         return not self.bars
+
+    @property
+    def lane_bars(self) -> list[LaneBars]:
+        by_lane: dict[int, list[Bar]] = defaultdict(list)
+        for bar in self.bars:
+            by_lane[bar.lane].append(bar)
+        return [
+            LaneBars(
+                lane=lane,
+                path=bars_path(bars),
+                total=sum(bar.count for bar in bars),
+                busiest=max(bars, key=lambda bar: bar.count),
+            )
+            for lane, bars in sorted(by_lane.items())
+        ]
 
 
 def layout_bars(

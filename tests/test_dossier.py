@@ -437,7 +437,7 @@ def test_dossier_of_a_large_incident_stays_small_and_binned(viewer_client):
     assert response.status_code == 200
     assert len(response.content) < 200_000
     assert "2000 claims" in html
-    assert 'class="timeline-bar side-' in html
+    assert 'class="timeline-bars side-' in html
     assert "<circle" not in html
     assert "The timeline as a table" in html
     assert "1000 accusations" in html and "1000 denials" in html
