@@ -253,7 +253,9 @@ class LaneBars:
 
 
 def bars_path(bars: Iterable[Bar]) -> str:
-    return "".join(f"M{b.x:.1f},{b.y:.1f}h{b.width:.1f}v{b.height:.1f}h{-b.width:.1f}z" for b in bars)
+    return "".join(
+        f"M{b.x:.1f},{b.y:.1f}h{b.width:.1f}v{b.height:.1f}h{-b.width:.1f}z" for b in bars
+    )
 
 
 @dataclass(frozen=True)

@@ -180,9 +180,7 @@ def test_dossier_groups_accusations_by_the_accusers_side_with_their_responses():
 def test_dossier_pages_one_sides_accusations_newest_first():
     incident, taliban, _ = large_incident(2 * 45)
     dossier = Dossier(incident)
-    newest = list(
-        Claim.objects.filter(incident=incident, kind="accusation").order_by("-stated_on")
-    )
+    newest = list(Claim.objects.filter(incident=incident, kind="accusation").order_by("-stated_on"))
     pages = [dossier.accusation_groups(taliban.pk, page) for page in (1, 2, 3)]
     shown = [[a.claim for a in group.accusations] for [group] in pages]
     assert shown == [newest[:20], newest[20:40], newest[40:]]
@@ -242,7 +240,9 @@ def test_dossier_timeline_draws_bars_per_day_and_side_when_claims_outnumber_the_
     undated = bulk_claims(incident, [make_actor(parent=taliban)], 15)
     Claim.objects.filter(pk__in=[claim.pk for claim in undated]).update(stated_on=None)
     timeline = Dossier(incident).timeline
-    assert timeline.dots == [] and timeline.connectors == [] and timeline.claims == []
+    assert timeline.dots == []
+    assert timeline.connectors == []
+    assert timeline.claims == []
     assert [side.id for _, side in timeline.lanes] == [taliban.pk, pakistan.pk]
     per_day = {(bar.first, side.id): bar.count for bar, side in timeline.bars}
     expected = {}
@@ -255,7 +255,9 @@ def test_dossier_timeline_draws_bars_per_day_and_side_when_claims_outnumber_the_
     assert timeline.more_undated == 5
     rows = timeline.bar_table()
     assert sum(sum(counts) for _, counts in rows) == MAX_DOTS + 20
-    assert rows[0][1] == [per_day.get((rows[0][0].first, side.id), 0) for side in Dossier(incident).sides]
+    assert rows[0][1] == [
+        per_day.get((rows[0][0].first, side.id), 0) for side in Dossier(incident).sides
+    ]
 
 
 def test_dossier_names_places_claims_mention_beyond_the_incidents_own():
@@ -401,9 +403,12 @@ def test_dossier_more_accusations_loads_the_next_page_in_place(viewer_client, ht
     assert "20 of 45 shown" in first
     response = viewer_client.get(url, {"side": taliban.pk, "page": 2}, headers=htmx_headers)
     html = response.content.decode()
-    assert "<html" not in html and 'id="accusations"' not in html and "<section" not in html
+    assert "<html" not in html
+    assert 'id="accusations"' not in html
+    assert "<section" not in html
     assert html.count('<li class="exchange">') == ACCUSATIONS_PER_PAGE
-    assert "accusation 24<" in html and "accusation 25<" not in html
+    assert "accusation 24<" in html
+    assert "accusation 25<" not in html
     assert f"{url}?side={taliban.pk}&amp;page=3" in html
     assert "40 of 45 shown" in html
     last = viewer_client.get(url, {"side": taliban.pk, "page": 3}, headers=htmx_headers)
@@ -415,9 +420,11 @@ def test_dossier_second_page_without_javascript_is_a_whole_page_linking_back(vie
     incident, taliban, _ = large_incident(2 * 45)
     url = dossier_url(incident)
     html = viewer_client.get(url, {"side": taliban.pk, "page": 2}).content.decode()
-    assert "<html" in html and "What each side says" in html
+    assert "<html" in html
+    assert "What each side says" in html
     assert f'href="{url}?side={taliban.pk}&amp;page=1">Newer accusations</a>' in html
-    assert "accusation 24<" in html and "accusation 25<" not in html
+    assert "accusation 24<" in html
+    assert "accusation 25<" not in html
 
 
 def test_dossier_with_every_side_shown_links_each_side_to_all_its_accusations(viewer_client):
@@ -440,7 +447,8 @@ def test_dossier_of_a_large_incident_stays_small_and_binned(viewer_client):
     assert 'class="timeline-bars side-' in html
     assert "<circle" not in html
     assert "The timeline as a table" in html
-    assert "1000 accusations" in html and "1000 denials" in html
+    assert "1000 accusations" in html
+    assert "1000 denials" in html
     assert re.search(r"\d+–\d+ civilians killed</strong> <span class=\"hint\">in 500 claims", html)
 
 

@@ -143,7 +143,8 @@ def test_bars_count_each_sides_claims_per_day_in_its_own_lane():
     ]
     for bar in layout.bars:
         lane = layout.lanes[bar.lane]
-        assert lane.top < bar.y and bar.y + bar.height < lane.bottom
+        assert lane.top < bar.y
+        assert bar.y + bar.height < lane.bottom
         assert layout.plot_left - bar.width <= bar.x <= layout.plot_right
     tallest = max(layout.bars, key=lambda bar: bar.count)
     assert tallest.height == BAR_HEIGHT == layout.bars[0].height * 2
