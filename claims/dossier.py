@@ -48,7 +48,9 @@ from claims.models import (
     ClaimLink,
     ClaimQuerySet,
     Figure,
+    Group,
     Incident,
+    Measure,
     Place,
 )
 from claims.sides import ActorRef, Side, SideMap
@@ -170,13 +172,10 @@ class Timeline:
     dots: list[tuple[Dot, Claim]]
     connectors: list[tuple[Connector, ClaimLink]]
     bars: list[tuple[Bar, Side]]
+    bar_lanes: list[tuple[LaneBars, Side]]  # each lane's bars as one path, to draw
     claims: list[Claim]  # the dotted claims by date, for the list beside the chart
     undated: list[Claim]
     undated_count: int
-
-    def bar_lanes(self) -> list[tuple[LaneBars, Side]]:
-        sides = [side for _, side in self.lanes]
-        return [(lane, sides[lane.lane]) for lane in getattr(self.layout, "lane_bars", [])]
 
     @property
     def dated_count(self) -> int:
@@ -258,9 +257,14 @@ class Dossier:
                 first_claim=Min("claim_id"),
                 first_speaker=Min("claim__speaker_id"),
             )
-            .order_by("side", "measure", "group")
+            .order_by()
         )
-        for row in figures:
+
+        # The gravest measure first (killed, injured, ...), each group in the form's order.
+        def in_form_order(row: dict) -> tuple[int, int]:
+            return Measure.values.index(row["measure"]), Group.values.index(row["group"])
+
+        for row in sorted(figures, key=in_form_order):
             speaker = row["first_speaker"]
             by_side[row["side"]].figures.append(
                 SideFigure(
@@ -427,6 +431,7 @@ class Dossier:
             dots=[],
             connectors=[],
             bars=[(bar, self.sides[bar.lane]) for bar in layout.bars],
+            bar_lanes=[(lane, self.sides[lane.lane]) for lane in layout.lane_bars],
             claims=[],
             undated=list(undated.order_by("-id")[:UNDATED_SHOWN]),
             undated_count=self.claim_count - sum(bar.count for bar in layout.bars),
@@ -461,6 +466,7 @@ class Dossier:
             dots=[(dot, by_id[key]) for key, dot in layout.dots.items()],
             connectors=[(connector, link_by_id[connector.key]) for connector in layout.connectors],
             bars=[],
+            bar_lanes=[],
             claims=sorted(claims, key=lambda claim: claim.stated_on is None),
             undated=undated,
             undated_count=len(undated),

@@ -139,7 +139,7 @@ def test_dossier_sums_up_the_figures_each_side_asserts_by_measure_and_group():
     make_figure(denial, group="militants", low=10, high=10)
     summaries = {s.side.name: s for s in Dossier(incident).what_each_side_says}
     figures = [(str(f.figure), f.claims) for f in summaries["Afghan Taliban"].figures]
-    assert figures == [("4 injured", 1), ("10–40 civilians killed", 3)]
+    assert figures == [("10–40 civilians killed", 3), ("4 injured", 1)]
     [pakistans] = summaries["Government of Pakistan"].figures
     assert (str(pakistans.figure), pakistans.speaker.name) == ("10 militants killed", "ISPR")
     assert pakistans.claim_url == denial.get_absolute_url()
