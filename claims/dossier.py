@@ -87,8 +87,8 @@ class SideFigure:
 
     figure: Figure  # unsaved: the lowest and the highest number the side's claims give
     claims: int
-    claim_id: int  # the first claim that gives it; the only one when `claims` is 1
-    speaker: ActorRef
+    claim_id: int  # the first claim that gives it: the only one when `claims` is 1
+    speaker: ActorRef  # that claim's speaker, when it is the only one
 
     @property
     def claim_url(self) -> str:
@@ -306,11 +306,8 @@ class Dossier:
         With every side shown, each shows its newest few and links to the side's own pages.
         """
         if side_id is None:
-            groups = self.accusing
-            per_page, page = (
-                max(MIN_ACCUSATIONS_PER_SIDE, ACCUSATIONS_PER_PAGE // max(len(groups), 1)),
-                1,
-            )
+            groups, page = self.accusing, 1
+            per_page = max(MIN_ACCUSATIONS_PER_SIDE, ACCUSATIONS_PER_PAGE // max(len(groups), 1))
         else:
             groups = [summary for summary in self.accusing if summary.side.id == side_id]
             per_page, page = ACCUSATIONS_PER_PAGE, min(max(page, 1), self.last_page(side_id))
