@@ -87,18 +87,38 @@ class Connector:
 
 
 @dataclass(frozen=True)
-class TimelineLayout:
+class Frame:
+    """What both layouts draw alike: a lane per side above a date axis with its labels."""
+
     width: int
     height: float
     axis_y: float
     plot_left: float
     plot_right: float
     lanes: list[Lane]
-    dots: dict[Hashable, Dot]
     ticks: list[Tick]
+    reference: Tick | None  # the day the event itself happened, when known
+
+    @staticmethod
+    def fields(lanes: list[Lane], axis: DateAxis, width: int) -> dict:
+        axis_y = lanes[-1].bottom if lanes else 0.0
+        return {
+            "width": width,
+            "height": axis_y + AXIS_HEIGHT,
+            "axis_y": axis_y,
+            "plot_left": axis.left,
+            "plot_right": axis.right,
+            "lanes": lanes,
+            "ticks": axis.ticks,
+            "reference": axis.reference,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineLayout(Frame):
+    dots: dict[Hashable, Dot]
     connectors: list[Connector]
     undated: list[Hashable]
-    reference: Tick | None  # the day the event itself happened, when known
     dot_radius: int = DOT_RADIUS
 
     @property
@@ -214,17 +234,7 @@ def layout_timeline(
         if edge.from_key in dots and edge.to_key in dots
     ]
     return TimelineLayout(
-        width=width,
-        height=lanes[-1].bottom + AXIS_HEIGHT if lanes else AXIS_HEIGHT,
-        axis_y=lanes[-1].bottom if lanes else 0.0,
-        plot_left=axis.left,
-        plot_right=axis.right,
-        lanes=lanes,
-        dots=dots,
-        ticks=axis.ticks,
-        connectors=connectors,
-        undated=undated,
-        reference=axis.reference,
+        **Frame.fields(lanes, axis, width), dots=dots, connectors=connectors, undated=undated
     )
 
 
@@ -259,16 +269,8 @@ def bars_path(bars: Iterable[Bar]) -> str:
 
 
 @dataclass(frozen=True)
-class BarLayout:
-    width: int
-    height: float
-    axis_y: float
-    plot_left: float
-    plot_right: float
-    lanes: list[Lane]
+class BarLayout(Frame):
     bars: list[Bar]
-    ticks: list[Tick]
-    reference: Tick | None
     days_per_bar: int
     tallest: int  # the count the full bar height stands for
 
@@ -332,17 +334,7 @@ def layout_bars(
             )
         )
     return BarLayout(
-        width=width,
-        height=lanes[-1].bottom + AXIS_HEIGHT if lanes else AXIS_HEIGHT,
-        axis_y=lanes[-1].bottom if lanes else 0.0,
-        plot_left=axis.left,
-        plot_right=axis.right,
-        lanes=lanes,
-        bars=bars,
-        ticks=axis.ticks,
-        reference=axis.reference,
-        days_per_bar=per_bar,
-        tallest=tallest,
+        **Frame.fields(lanes, axis, width), bars=bars, days_per_bar=per_bar, tallest=tallest
     )
 
 
