@@ -352,8 +352,13 @@ class Dossier:
     def _newest_by_side(
         self, claims: ClaimQuerySet, speakers: dict[int, list[int]], size: int, offset: int = 0
     ) -> ClaimQuerySet:
-        """The newest `size` of `claims` from each side's speakers (after `offset`), in one
-        query: a sliced subquery per side, each walking the incident's claims newest first."""
+        """The newest `size` of `claims` from each side's speakers (after `offset`).
+
+        Two queries: the ids, a sliced subquery per side, each walking the incident's claims
+        newest first; then those rows with what they show. Asked for in one, PostgreSQL
+        cannot tell how few rows the OR of subqueries leaves, and joins the speakers and
+        sources by reading both tables whole.
+        """
         pages = (
             Q(
                 pk__in=claims.filter(speaker_id__in=ids)
@@ -362,8 +367,9 @@ class Dossier:
             )
             for ids in speakers.values()
         )
+        ids = list(claims.filter(reduce(or_, pages)).values_list("pk", flat=True))
         return (
-            Claim.objects.filter(reduce(or_, pages))
+            Claim.objects.filter(pk__in=ids)
             .with_context()
             .defer("source__text")
             .order_by(*NEWEST_FIRST)
@@ -430,7 +436,8 @@ class Dossier:
             bars=[(bar, self.sides[bar.lane]) for bar in layout.bars],
             bar_lanes=[(lane, self.sides[lane.lane]) for lane in layout.lane_bars],
             claims=[],
-            undated=list(undated.order_by("-id")[:UNDATED_SHOWN]),
+            # The claims list's order, though all are undated: the incident's index serves it.
+            undated=list(undated.order_by(*NEWEST_FIRST)[:UNDATED_SHOWN]),
             undated_count=self.claim_count - sum(bar.count for bar in layout.bars),
         )
 
