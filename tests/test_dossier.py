@@ -459,13 +459,13 @@ def test_dossier_query_count_does_not_grow_with_claims(
     incident, taliban, _ = large_incident(claims)
     url = dossier_url(incident)
     # session, user, incident, claims per speaker and kind, their sides; a page of
-    # accusations with their accused, places, figures and responses, the responders' sides;
-    # role groups, two permission lookups; figures by side, latest statements and what they
-    # answer, incident places, places claims name; the timeline's claims and links, or its
-    # bars and undated claims
-    with django_assert_num_queries(21):
+    # accusations (ids, then rows) with their accused, places, figures and responses, the
+    # responders' sides; role groups, two permission lookups; figures by side, latest
+    # statements (ids, then rows) and what they answer, incident places, places claims
+    # name; the timeline's claims and links, or its bars and undated claims
+    with django_assert_num_queries(23):
         viewer_client.get(url)
-    with django_assert_num_queries(12):  # the side filter: accusations alone
+    with django_assert_num_queries(13):  # the side filter: accusations alone
         viewer_client.get(url, {"side": taliban.pk}, headers=htmx_headers)
-    with django_assert_num_queries(12):  # "More accusations"
+    with django_assert_num_queries(13):  # "More accusations"
         viewer_client.get(url, {"side": taliban.pk, "page": 2}, headers=htmx_headers)
