@@ -381,13 +381,13 @@ def test_dossier_escapes_what_editors_typed(viewer_client):
 def test_dossier_pages_are_numbers_or_the_first_and_never_past_the_last(viewer_client):
     incident, taliban, _ = large_incident(2 * 25)
     url = dossier_url(incident)
-    for page in ("abc", "0", "-1", "", "1.5", "٣"):
+    for page in ("abc", "0", "-1", "", "1.5", "2x"):
         response = viewer_client.get(url, {"side": taliban.pk, "page": page})
         assert response.status_code == 200
-        assert "accusation 24" in response.content.decode()  # the newest: the first page
+        assert response.content.decode().count('<li class="exchange">') == 20  # the first page
     last = viewer_client.get(url, {"side": taliban.pk, "page": "99999999999999999999999"})
     assert last.status_code == 200
-    assert "accusation 0<" in last.content.decode()  # the oldest: the last page
+    assert last.content.decode().count('<li class="exchange">') == 5  # the last page
     unknown_side = viewer_client.get(url, {"side": "99999999999999999999", "page": "2"})
     assert unknown_side.status_code == 200
     assert "This side has made no accusations about this incident." in unknown_side.content.decode()
