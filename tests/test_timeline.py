@@ -179,3 +179,13 @@ def test_bars_of_nothing_are_empty():
     assert layout.is_empty
     assert layout.ticks == []
     assert layout.reference is None
+
+
+def test_each_lanes_bars_are_one_path_with_its_total_and_busiest_day():
+    nov_26 = NOV_25 + timedelta(days=1)
+    layout = layout_bars({(NOV_25, 0): 4, (nov_26, 0): 6, (nov_26, 2): 1}, lane_count=3)
+    first, third = layout.lane_bars
+    assert (first.lane, first.total, first.busiest.first) == (0, 10, nov_26)
+    assert (third.lane, third.total) == (2, 1)
+    assert first.path.count("M") == 2
+    assert first.path.endswith("z")
