@@ -26,16 +26,14 @@ from functools import cached_property, reduce
 from operator import or_
 
 from django.db.models import (
-    Case,
     Count,
     F,
+    Func,
     IntegerField,
     Max,
     Min,
     Prefetch,
     Q,
-    Value,
-    When,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -195,6 +193,29 @@ class Timeline:
         return list(rows.values())
 
 
+class SideOf(Func):
+    """A claim's side, named in SQL from its speaker: CASE WHEN speaker IN (…) THEN side … END.
+
+    The ids are whole numbers the dossier has just read from the database, so they are written
+    into the SQL: passed as parameters, a large incident's thousands of speakers would each be
+    checked by Django on every query, and could pass a database's limit on parameters.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, speaker_field: str, speakers_by_side: dict[int, list[int]]) -> None:
+        super().__init__(F(speaker_field))
+        self.speakers_by_side = speakers_by_side
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        speaker, params = compiler.compile(self.get_source_expressions()[0])
+        cases = " ".join(
+            f"WHEN {speaker} IN ({', '.join(str(int(id_)) for id_ in ids)}) THEN {int(side)}"
+            for side, ids in self.speakers_by_side.items()
+        )
+        return f"(CASE {cases} END)", params
+
+
 class Dossier:
     """An incident's dossier. Built with one GROUP BY; the rest loads as the page asks."""
 
@@ -231,14 +252,10 @@ class Dossier:
     def accusing(self) -> list[SideSummary]:
         return [summary for summary in self.summaries if summary.accusations]
 
-    def side_of(self, speaker_field: str) -> Case:
-        """Each claim's side in SQL, for grouping by side: a CASE over the speakers of each."""
-        return Case(
-            *(
-                When(**{f"{speaker_field}__in": summary.speakers}, then=Value(summary.side.id))
-                for summary in self.summaries
-            ),
-            output_field=IntegerField(),
+    def side_of(self, speaker_field: str) -> SideOf:
+        """Each claim's side in SQL, for grouping by side."""
+        return SideOf(
+            speaker_field, {summary.side.id: summary.speakers for summary in self.summaries}
         )
 
     @cached_property
@@ -361,11 +378,12 @@ class Dossier:
         """
         pages = (
             Q(
-                pk__in=claims.filter(speaker_id__in=ids)
+                pk__in=claims.alias(side=SideOf("speaker_id", {side: ids}))
+                .filter(side=side)
                 .order_by(*NEWEST_FIRST)
                 .values("pk")[offset : offset + size]
             )
-            for ids in speakers.values()
+            for side, ids in speakers.items()
         )
         ids = list(claims.filter(reduce(or_, pages)).values_list("pk", flat=True))
         return (
