@@ -70,9 +70,9 @@ from claims.timeline import (
 # Newest first: an incident's page opens on what is new; older pages are a click away, and
 # the order is the one the incident-and-date index serves without sorting.
 NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("id").desc())
+# With every side shown, a page's worth are shared out among the sides (one each at least)
+# once there are more than a page of them in all.
 ACCUSATIONS_PER_PAGE = 20
-# With every side shown, the page's accusations are shared out among the sides.
-MIN_ACCUSATIONS_PER_SIDE = 3
 RESPONSES_PER_ACCUSATION = 5  # the rest are listed on the accusation's own page
 LATEST_STATEMENTS = 5
 MENTIONED_PLACES = 20
@@ -320,11 +320,14 @@ class Dossier:
     def accusation_groups(self, side_id: int | None = None, page: int = 1) -> list[SideAccusations]:
         """A page of each accusing side's accusations, or of the one side asked for.
 
-        With every side shown, each shows its newest few and links to the side's own pages.
+        With every side shown, each shows its newest few (all, when a page holds them all)
+        and links to the side's own pages.
         """
         if side_id is None:
             groups, page = self.accusing, 1
-            per_page = max(MIN_ACCUSATIONS_PER_SIDE, ACCUSATIONS_PER_PAGE // max(len(groups), 1))
+            per_page = ACCUSATIONS_PER_PAGE
+            if sum(summary.accusations for summary in groups) > ACCUSATIONS_PER_PAGE:
+                per_page = max(1, ACCUSATIONS_PER_PAGE // len(groups))
         else:
             groups = [summary for summary in self.accusing if summary.side.id == side_id]
             per_page, page = ACCUSATIONS_PER_PAGE, min(max(page, 1), self.last_page(side_id))

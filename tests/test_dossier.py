@@ -469,3 +469,13 @@ def test_dossier_query_count_does_not_grow_with_claims(
         viewer_client.get(url, {"side": taliban.pk}, headers=htmx_headers)
     with django_assert_num_queries(13):  # "More accusations"
         viewer_client.get(url, {"side": taliban.pk, "page": 2}, headers=htmx_headers)
+
+
+def test_dossier_shows_every_accusation_of_a_small_incident_however_many_sides():
+    incident = make_incident()
+    sides = [make_actor() for _ in range(8)]
+    for side in sides:
+        bulk_claims(incident, [make_actor(parent=side)], 2)
+    groups = Dossier(incident).accusation_groups()
+    assert [len(group.accusations) for group in groups] == [2] * 8
+    assert all(group.next_page is None for group in groups)
