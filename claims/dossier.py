@@ -74,7 +74,8 @@ NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("id").desc())
 # once there are more than a page of them in all.
 ACCUSATIONS_PER_PAGE = 20
 RESPONSES_PER_ACCUSATION = 5  # the rest are listed on the accusation's own page
-LATEST_STATEMENTS = 5
+LATEST_STATEMENTS = 5  # a side's, at most; and 15 in all, shared out when many sides speak
+LATEST_STATEMENTS_IN_ALL = 15
 MENTIONED_PLACES = 20
 UNDATED_SHOWN = 10
 
@@ -299,7 +300,7 @@ class Dossier:
         latest = self._newest_by_side(
             self.claims,
             {summary.side.id: summary.speakers for summary in self.summaries},
-            LATEST_STATEMENTS,
+            min(LATEST_STATEMENTS, max(1, LATEST_STATEMENTS_IN_ALL // len(self.summaries))),
         ).prefetch_related(
             Prefetch(
                 "outgoing_links",

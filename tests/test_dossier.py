@@ -479,3 +479,11 @@ def test_dossier_shows_every_accusation_of_a_small_incident_however_many_sides()
     groups = Dossier(incident).accusation_groups()
     assert [len(group.accusations) for group in groups] == [2] * 8
     assert all(group.next_page is None for group in groups)
+
+
+def test_dossier_shares_the_latest_statements_out_when_many_sides_speak():
+    incident = make_incident()
+    for _ in range(6):
+        bulk_claims(incident, [make_actor(parent=make_actor())], 4, kind="assertion")
+    summaries = Dossier(incident).what_each_side_says
+    assert [len(summary.latest) for summary in summaries] == [2] * 6
