@@ -1,9 +1,14 @@
-"""An incident's dossier in the browser: both sides side by side, and the timeline drawn."""
+"""An incident's dossier in the browser: both sides side by side, the timeline drawn, and
+more accusations loaded in place."""
+
+import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from claims.models import Incident
+from claims.models import Actor, Incident
+from tests.test_dossier import bulk_claims
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +59,33 @@ def test_the_airstrikes_dossier_shows_both_sides_and_draws_the_timeline(
     assert chart.locator("circle").first.bounding_box()["width"] > 0
     expect(chart.locator(".timeline-connector")).not_to_have_count(0)
     screenshot("dossier")
+
+
+def test_more_accusations_load_in_place_under_the_ones_shown(
+    signed_in, live_server, seeded, console, mark_document, screenshot
+):
+    incident = Incident.objects.get(slug="khost-kunar-paktika-airstrikes")
+    mujahid = Actor.objects.get(name="Zabihullah Mujahid")
+    # 44 older accusations, so the Taliban's 45 run to three pages of 20.
+    bulk_claims(incident, [mujahid], 44, first=date(2025, 10, 1))
+    page = signed_in("viewer")
+    page.goto(f"{live_server.url}{incident.get_absolute_url()}")
+    group = page.get_by_role("region", name="Accusations by Afghan Taliban")
+    exchanges = group.locator("li.exchange")
+    expect(exchanges).to_have_count(20)
+    expect(exchanges.first).to_contain_text("killed 10 civilians")  # the newest first
+    still_here = mark_document()
+
+    group.get_by_role("link", name="All 45 accusations by Afghan Taliban").click()
+    expect(page).to_have_url(re.compile(rf"/incidents/{incident.slug}/\?side=\d+$"))
+    more = page.get_by_role("link", name="More accusations by Afghan Taliban")
+    more.click()
+    expect(exchanges).to_have_count(40)
+    expect(group).to_contain_text("40 of 45 shown")
+    expect(exchanges.nth(20)).to_contain_text("accusation 24")  # the page after the first 20
+    more.click()
+    expect(exchanges).to_have_count(45)
+    expect(exchanges.last).to_contain_text("accusation 0")
+    expect(more).to_have_count(0)
+    assert still_here(), "the accusations were appended in place, not loaded as a new page"
+    screenshot("dossier-more-accusations")
