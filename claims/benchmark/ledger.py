@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import accumulate
+from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.db import connection, models, transaction
@@ -214,8 +215,15 @@ def stamp(day: int, seconds: int) -> str:
     return f"{date.fromordinal(day + hour // 24).isoformat()} {hour % 24:02d}:{minute:02d}:{second:02d}"
 
 
-def cumulative(weighted: list[tuple[object, int]]) -> tuple[list, list[int]]:
-    return [value for value, _ in weighted], list(accumulate(weight for _, weight in weighted))
+class Weighted:
+    """Values drawn in proportion to their weights."""
+
+    def __init__(self, weighted: list[tuple[Any, int]]) -> None:
+        self.values = [value for value, _ in weighted]
+        self.cum_weights = list(accumulate(weight for _, weight in weighted))
+
+    def draw(self, rng: random.Random) -> Any:
+        return rng.choices(self.values, cum_weights=self.cum_weights)[0]
 
 
 class LedgerBuilder:
@@ -314,8 +322,9 @@ class LedgerBuilder:
 
         def level(count: int, parents: list[int], make: Callable[[int], tuple]) -> list[int]:
             made = []
-            for _ in range(count):
-                parent = text.pick(rng, parents, bias=1.5)
+            for number in range(count):
+                # Every parent gets a member first, so that no side is left without speakers.
+                parent = parents[number] if number < len(parents) else text.pick(rng, parents, 1.5)
                 root = self.root_of[parent]
                 actor = add(*make(root, parent))
                 self.root_of[actor] = root
@@ -407,7 +416,7 @@ class LedgerBuilder:
         drafts: list[list] = []
         size = rng.randint(1, 9)
         for day in days:
-            kind = ClaimKind.ACCUSATION if not accusations else rng.choices(*KIND_WEIGHTS)[0]
+            kind = ClaimKind.ACCUSATION if not accusations else KIND_WEIGHTS.draw(rng)
             drafts.append(self._claim(plan, day, kind, accusations))
             if len(drafts) == size:
                 self._source(plan, drafts)
@@ -448,8 +457,8 @@ class LedgerBuilder:
             kind,
             f"{self.actors[speaker - 1][1]}: {summary}"[:300],
             None if rng.random() < 0.01 else date.fromordinal(day).isoformat(),
-            rng.choices(*CREDIBILITY)[0],
-            rng.choices(*STATUS_WEIGHTS)[0],
+            CREDIBILITY.draw(rng),
+            STATUS_WEIGHTS.draw(rng),
             author,
             created_at,
             updated_at,
@@ -540,7 +549,7 @@ class LedgerBuilder:
                 self.anchors[draft[0]][0] = pk
         pieces.append(vocabulary.sentence(rng))
         body = "".join(pieces)
-        kind = rng.choices(*SOURCE_KIND_WEIGHTS)[0]
+        kind = SOURCE_KIND_WEIGHTS.draw(rng)
         speaker_side = self.root_of[drafts[0][1]]
         if kind in ("official_statement", "press_release") and self.offices[speaker_side]:
             outlet = rng.choice(self.offices[speaker_side])
@@ -574,10 +583,10 @@ class LedgerBuilder:
         self.progress(self.next_claim - 1)
 
 
-KIND_WEIGHTS = cumulative(KINDS)
-STATUS_WEIGHTS = cumulative(STATUSES)
-SOURCE_KIND_WEIGHTS = cumulative(SOURCE_KINDS)
-CREDIBILITY = cumulative([(1, 1), (2, 2), (3, 3), (4, 2), (5, 1), (6, 3)])
+KIND_WEIGHTS = Weighted(KINDS)
+STATUS_WEIGHTS = Weighted(STATUSES)
+SOURCE_KIND_WEIGHTS = Weighted(SOURCE_KINDS)
+CREDIBILITY = Weighted([(1, 1), (2, 2), (3, 3), (4, 2), (5, 1), (6, 3)])
 
 
 class BulkWriter:

@@ -1,6 +1,6 @@
 """What the synthetic ledger is written in: a Zipf vocabulary of news words, names and places.
 
-Word frequencies follow Zipf's law (the r-th word is 1/r as frequent as the first) over a
+Word frequencies follow Zipf's law (the r-th word is r^-1.1 as frequent as the first) over a
 long tail of made-up words, so that a search for a common word matches a few per cent of the
 claims and a tail word almost none, as in a real archive. Three search targets are planted
 rather than left to chance, so every size of ledger has them: `COMMON_WORD` ranks high in the
@@ -332,7 +332,8 @@ ONSETS = [
     "ch",
 ]
 VOWELS = ["a", "e", "i", "o", "u"]
-TAIL_LENGTH = 60_000  # made-up words after the real ones: the long tail of names and jargon
+TAIL_LENGTH = 30_000  # made-up words after the real ones: the long tail of names and jargon
+ZIPF_EXPONENT = 1.1
 
 PLACES = [
     ("Khōst", "Afghanistan"),
@@ -525,22 +526,23 @@ ACTS = [
     "an ambush",
     "mortar attacks",
 ]
-GROUPS = ["civilians", "militants", "soldiers", "police officers"]
 
 
 class Vocabulary:
     """Words drawn by Zipf's law: the real news words first, then a made-up tail."""
 
     def __init__(self) -> None:
-        tail = (
-            "".join(syllables)
-            for syllables in itertools.product(
-                (onset + vowel for onset in ONSETS for vowel in VOWELS), repeat=3
-            )
-        )
-        self.words = NEWS_WORDS + list(itertools.islice(tail, TAIL_LENGTH))
+        syllables = [onset + vowel for onset in ONSETS for vowel in VOWELS]
+        count = len(syllables)
+        # Three-syllable words, spread over every first syllable rather than the first few.
+        picks = random.Random(TAIL_LENGTH).sample(range(count**3), TAIL_LENGTH)
+        made_up = [
+            syllables[pick // count**2] + syllables[pick // count % count] + syllables[pick % count]
+            for pick in picks
+        ]
+        self.words = NEWS_WORDS + made_up
         self.cum_weights = list(
-            itertools.accumulate(1 / rank for rank in range(1, len(self.words) + 1))
+            itertools.accumulate(rank**-ZIPF_EXPONENT for rank in range(1, len(self.words) + 1))
         )
 
     def sample(self, rng: random.Random, count: int) -> list[str]:
@@ -550,18 +552,14 @@ class Vocabulary:
         words = self.sample(rng, rng.randint(low, high))
         return f"{words[0].capitalize()} {' '.join(words[1:])}."
 
-    def rank(self, word: str) -> int:
-        return self.words.index(word) + 1
-
-    def frequency(self, word: str) -> float:
-        """The share of drawn words that are `word`."""
-        return (1 / self.rank(word)) / self.cum_weights[-1]
-
 
 def person_names() -> Iterator[str]:
-    """Endless distinct person names: every first-last pair, then again with a numeral."""
+    """Endless distinct person names: every first-last pair in a fixed shuffle, then again
+    with a numeral."""
+    pairs = list(itertools.product(FIRST_NAMES, LAST_NAMES))
+    random.Random(len(pairs)).shuffle(pairs)
     for generation in itertools.count(1):
-        for last, first in itertools.product(LAST_NAMES, FIRST_NAMES):
+        for first, last in pairs:
             yield f"{first} {last}" if generation == 1 else f"{first} {last} {generation}"
 
 

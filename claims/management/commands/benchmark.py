@@ -72,10 +72,11 @@ class Command(BaseCommand):
         progress = run.ProgressBar(self.stderr, database.claims) if verbose else lambda done: None
         ledger = run.prepare_ledger(database, reuse=options["reuse"], progress=progress)
         how = "reused" if ledger.reused else "built"
-        self.stderr.write(
-            f"Ledger of {database.claims:,} claims {how} ({database.vendor}: {database.name}); "
-            f"building took {ledger.build_seconds:.1f} s."
-        )
+        if verbose:
+            self.stderr.write(
+                f"Ledger of {database.claims:,} claims {how} ({database.vendor}: {database.name}); "
+                f"building took {ledger.build_seconds:.1f} s."
+            )
         if build_only:
             self.stdout.write(f"Sign in as {LOADTEST_USER!r} with password {LOADTEST_PASSWORD!r}.")
             self.stdout.write(database.url)
