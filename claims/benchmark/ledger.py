@@ -46,7 +46,7 @@ from claims.roles import EDITOR
 
 SEED = 6
 # Bump when the generator changes, so that `--reuse` rebuilds ledgers made by the old one.
-VERSION = 1
+VERSION = 2
 LARGEST_INCIDENT = 10_000
 IN_AN_INCIDENT = 0.85  # the rest of the claims are filed without an incident
 BATCH = 20_000  # claims per transaction
@@ -116,7 +116,7 @@ class Targets:
     typical_incident: tuple[int, str]  # the incident of median size
     claim: int  # the most answered accusation of the largest incident
     source: int  # that claim's source
-    actor: int  # that claim's speaker
+    actor: int  # the most accused actor among those who have denied something
 
 
 def incident_sizes(claims: int, rng: random.Random) -> list[int]:
@@ -233,7 +233,7 @@ class LedgerBuilder:
         self.claims = claims
         self.progress = progress
         self.rng = random.Random(SEED)
-        self.vocabulary = text.Vocabulary()
+        self.vocabulary = text.Vocabulary(SEED)
         self.statements = text.Statements(self.vocabulary, self.rng)
         self.writer = BulkWriter()
         self.rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
@@ -243,7 +243,6 @@ class LedgerBuilder:
         self.accusable: dict[int, list[int]] = {}  # a party's root and its units
         self.offices: dict[int, list[int]] = {}  # the units that issue a party's statements
         self.outlets: list[int] = []
-        self.written = 0
         self.next_claim = 1
         self.next_source = 1
         self.denials = 0
@@ -251,6 +250,8 @@ class LedgerBuilder:
         self.large_incident = 0
         self.answers: Counter[int] = Counter()  # answers to the largest incident's accusations
         self.anchors: dict[int, list[int]] = {}  # its accusations' [source, speaker]
+        self.accused: Counter[int] = Counter()  # accusations received, by actor
+        self.deniers: set[int] = set()
 
     def build(self) -> Targets:
         sizes = incident_sizes(self.claims, self.rng)
@@ -270,6 +271,9 @@ class LedgerBuilder:
         self.writer.reset_sequences()
         claim = max(self.anchors, key=lambda pk: (self.answers[pk], -pk))
         source, speaker = self.anchors[claim]
+        # The actor page lists statements, accusations received and denials: one with all three.
+        both = [actor for actor in self.accused if actor in self.deniers] or [speaker]
+        actor = max(both, key=lambda pk: (self.accused[pk], -pk))
         by_size = sorted(range(len(sizes)), key=lambda index: (sizes[index], index))
         large, typical = incidents[self.large_incident - 1], incidents[by_size[len(sizes) // 2]]
         return Targets(
@@ -277,7 +281,7 @@ class LedgerBuilder:
             typical_incident=(typical.id, typical.slug),
             claim=claim,
             source=source,
-            actor=speaker,
+            actor=actor,
         )
 
     # People, places and incidents ------------------------------------------------------
@@ -442,14 +446,17 @@ class LedgerBuilder:
         if rng.random() < 0.5:
             rows["places"].append((pk, place_id))
         if kind == ClaimKind.ACCUSATION:
-            for actor in set(rng.sample(self.accusable[plan.accused], 1 + (rng.random() < 0.3))):
+            for actor in rng.sample(self.accusable[plan.accused], 1 + (rng.random() < 0.3)):
                 rows["accused"].append((pk, actor))
+                self.accused[actor] += 1
             if plan.id == self.large_incident:
                 self.anchors[pk] = [0, speaker]
         self._respond(pk, kind, accusations, author, created_at)
         self._evidence(pk, created_at)
         if kind == ClaimKind.ACCUSATION:
             accusations.append(pk)
+        elif kind == ClaimKind.DENIAL:
+            self.deniers.add(speaker)
         return [
             pk,
             speaker,

@@ -334,6 +334,7 @@ ONSETS = [
 VOWELS = ["a", "e", "i", "o", "u"]
 TAIL_LENGTH = 30_000  # made-up words after the real ones: the long tail of names and jargon
 ZIPF_EXPONENT = 1.1
+STREAM = 1 << 20
 
 PLACES = [
     ("Khōst", "Afghanistan"),
@@ -529,9 +530,14 @@ ACTS = [
 
 
 class Vocabulary:
-    """Words drawn by Zipf's law: the real news words first, then a made-up tail."""
+    """Words drawn by Zipf's law: the real news words first, then a made-up tail.
 
-    def __init__(self) -> None:
+    The words are drawn once, into a stream of a million; a run of words is a window onto
+    the stream at a random place. That keeps the frequencies and costs one random number a
+    sentence instead of one per word, which is most of the time a large ledger takes to write.
+    """
+
+    def __init__(self, seed: int) -> None:
         syllables = [onset + vowel for onset in ONSETS for vowel in VOWELS]
         count = len(syllables)
         # Three-syllable words, spread over every first syllable rather than the first few.
@@ -541,12 +547,16 @@ class Vocabulary:
             for pick in picks
         ]
         self.words = NEWS_WORDS + made_up
-        self.cum_weights = list(
-            itertools.accumulate(rank**-ZIPF_EXPONENT for rank in range(1, len(self.words) + 1))
+        cum_weights = itertools.accumulate(
+            rank**-ZIPF_EXPONENT for rank in range(1, len(self.words) + 1)
+        )
+        self.stream = random.Random(seed).choices(
+            self.words, cum_weights=list(cum_weights), k=STREAM
         )
 
     def sample(self, rng: random.Random, count: int) -> list[str]:
-        return rng.choices(self.words, cum_weights=self.cum_weights, k=count)
+        start = rng.randrange(STREAM - count)
+        return self.stream[start : start + count]
 
     def sentence(self, rng: random.Random, low: int = 8, high: int = 20) -> str:
         words = self.sample(rng, rng.randint(low, high))

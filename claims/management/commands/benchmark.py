@@ -97,4 +97,5 @@ class Command(BaseCommand):
         self.stdout.write(run.table(results))
         if options["json_path"]:
             data = run.summary(database, ledger.build_seconds, results)
+            options["json_path"].parent.mkdir(parents=True, exist_ok=True)
             options["json_path"].write_text(json.dumps(data, indent=2) + "\n")
