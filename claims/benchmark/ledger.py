@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import Group, User
+from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
@@ -131,6 +132,16 @@ def incident_sizes(claims: int, rng: random.Random) -> list[int]:
     return top + [max(1, int(weight * scale)) for weight in weights]
 
 
+class ClaimDraft(NamedTuple):
+    """A claim before its source is written: the row's leading values, and its quote."""
+
+    pk: int
+    speaker: int
+    created_at: str
+    quote: str
+    values: tuple  # CLAIM_FIELDS up to updated_at
+
+
 @dataclass(frozen=True)
 class IncidentPlan:
     """What the claims of one incident (or of a run of claims filed without one) share."""
@@ -146,62 +157,23 @@ class IncidentPlan:
 
 
 # The columns written for each table, in the order its rows are made.
-SOURCE_FIELDS = (
-    "id",
-    "title",
-    "kind",
-    "outlet",
-    "url",
-    "archive_url",
-    "published_at",
-    "retrieved_at",
-    "language",
-    "text",
-    "text_sha256",
-    "reliability",
-)
-CLAIM_FIELDS = (
-    "id",
-    "speaker",
-    "incident",
-    "kind",
-    "summary",
-    "stated_on",
-    "credibility",
-    "status",
-    "created_by",
-    "created_at",
-    "updated_at",
-    "quote",
-    "source",
-    "quote_start",
-    "quote_end",
-)
+# fmt: off
+SOURCE_FIELDS = ("id", "title", "kind", "outlet", "url", "archive_url", "published_at",
+                 "retrieved_at", "language", "text", "text_sha256", "reliability")
+CLAIM_FIELDS = ("id", "speaker", "incident", "kind", "summary", "stated_on", "credibility",
+                "status", "created_by", "created_at", "updated_at",
+                "quote", "source", "quote_start", "quote_end")  # these four from the source
+LINK_FIELDS = ("from_claim", "relation", "to_claim", "facets", "note", "created_by",
+               "created_at")
+EVIDENCE_FIELDS = ("claim", "url", "source", "stance", "kind", "excerpt", "archived_url",
+                   "content_sha256", "retrieved_at", "note", "added_by", "added_at")
+# fmt: on
 TABLES: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     # Sources first: the anchor trigger reads a source's text as each claim is inserted.
     "source": (Source, SOURCE_FIELDS),
     "claim": (Claim, CLAIM_FIELDS),
-    "link": (
-        ClaimLink,
-        ("from_claim", "relation", "to_claim", "facets", "note", "created_by", "created_at"),
-    ),
-    "evidence": (
-        EvidenceLink,
-        (
-            "claim",
-            "url",
-            "source",
-            "stance",
-            "kind",
-            "excerpt",
-            "archived_url",
-            "content_sha256",
-            "retrieved_at",
-            "note",
-            "added_by",
-            "added_at",
-        ),
-    ),
+    "link": (ClaimLink, LINK_FIELDS),
+    "evidence": (EvidenceLink, EVIDENCE_FIELDS),
     "figure": (Figure, ("claim", "measure", "group", "low", "high")),
     "accused": (Claim.accused.through, ("claim", "actor")),
     "places": (Claim.places.through, ("claim", "place")),
@@ -417,7 +389,7 @@ class LedgerBuilder:
             min(last, plan.day + int(rng.expovariate(3 / plan.spread))) for _ in range(count)
         )
         accusations: list[int] = []
-        drafts: list[list] = []
+        drafts: list[ClaimDraft] = []
         size = rng.randint(1, 9)
         for day in days:
             kind = ClaimKind.ACCUSATION if not accusations else KIND_WEIGHTS.draw(rng)
@@ -430,7 +402,7 @@ class LedgerBuilder:
         if len(self.rows["claim"]) >= BATCH:
             self._flush()
 
-    def _claim(self, plan: IncidentPlan, day: int, kind: str, accusations: list[int]) -> list:
+    def _claim(self, plan: IncidentPlan, day: int, kind: str, accusations: list[int]) -> ClaimDraft:
         """A claim's row without its source and quote offsets, which its source decides."""
         rng, rows, pk = self.rng, self.rows, self.next_claim
         self.next_claim += 1
@@ -457,7 +429,7 @@ class LedgerBuilder:
             accusations.append(pk)
         elif kind == ClaimKind.DENIAL:
             self.deniers.add(speaker)
-        return [
+        values = (
             pk,
             speaker,
             plan.id,
@@ -469,8 +441,8 @@ class LedgerBuilder:
             author,
             created_at,
             updated_at,
-            quote,
-        ]
+        )
+        return ClaimDraft(pk, speaker, created_at, quote, values)
 
     def _words(self, kind: str, plan: IncidentPlan, place: str, pk: int) -> tuple[str, str]:
         """The quote and summary, with the figures they state recorded alongside."""
@@ -535,7 +507,7 @@ class LedgerBuilder:
             )
         )
 
-    def _source(self, plan: IncidentPlan, drafts: list[list]) -> None:
+    def _source(self, plan: IncidentPlan, drafts: list[ClaimDraft]) -> None:
         """A source whose captured text holds each draft's quote, then the drafts as claim rows."""
         rng, vocabulary, pk = self.rng, self.vocabulary, self.next_source
         self.next_source += 1
@@ -545,24 +517,24 @@ class LedgerBuilder:
                 sentence = vocabulary.sentence(rng) + " "
                 pieces.append(sentence)
                 at += len(sentence)
-            _, name, _, _, title, _, _ = self.actors[draft[1] - 1]
+            _, name, _, _, title, _, _ = self.actors[draft.speaker - 1]
             lead = f"{title} {name} said: “" if title else f"{name} said in a statement: “"
-            quote = draft[-1]
             start = at + len(lead)
-            pieces.extend((lead, quote, "”\n\n"))
-            at = start + len(quote) + 3
-            draft.extend((pk, start, start + len(quote)))
-            if draft[0] in self.anchors:
-                self.anchors[draft[0]][0] = pk
+            pieces.extend((lead, draft.quote, "”\n\n"))
+            at = start + len(draft.quote) + 3
+            self.rows["claim"].append(
+                (*draft.values, draft.quote, pk, start, start + len(draft.quote))
+            )
+            if draft.pk in self.anchors:
+                self.anchors[draft.pk][0] = pk
         pieces.append(vocabulary.sentence(rng))
         body = "".join(pieces)
         kind = SOURCE_KIND_WEIGHTS.draw(rng)
-        speaker_side = self.root_of[drafts[0][1]]
-        if kind in ("official_statement", "press_release") and self.offices[speaker_side]:
-            outlet = rng.choice(self.offices[speaker_side])
+        if kind in ("official_statement", "press_release"):
+            outlet = rng.choice(self.offices[self.root_of[drafts[0].speaker]])
         else:
             outlet = rng.choice(self.outlets)
-        published = drafts[0][9]
+        published = drafts[0].created_at
         title = f"{plan.places[0][1]}: {vocabulary.sentence(rng, 5, 10)[:-1]}"
         self.rows["source"].append(
             (
@@ -580,7 +552,6 @@ class LedgerBuilder:
                 rng.choice("AABBBCCCDEF"),
             )
         )
-        self.rows["claim"].extend(map(tuple, drafts))
 
     def _flush(self) -> None:
         with transaction.atomic():
@@ -620,8 +591,6 @@ class BulkWriter:
 
     def reset_sequences(self) -> None:
         """Rows were written with their ids: move each id sequence past them."""
-        from django.core.management.color import no_style
-
         models_with_ids = [Actor, Place, Incident, Source, Claim]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models_with_ids):
