@@ -14,7 +14,6 @@ picks up a half-built ledger or one whose schema has since moved on.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -28,7 +27,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from claims.benchmark.ledger import VERSION, Targets
 
-LEDGER_DIR = Path(settings.BASE_DIR) / "var" / "benchmark"
+LEDGER_DIR = Path(settings.VAR_DIR) / "benchmark"
 MARKER = "benchmark_ledger"
 
 
@@ -82,7 +81,7 @@ class LedgerDatabase:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(self.name + suffix).unlink(missing_ok=True)
             if LEDGER_DIR.exists() and not any(LEDGER_DIR.iterdir()):
-                shutil.rmtree(LEDGER_DIR)
+                LEDGER_DIR.rmdir()
             return
         with self.original._nodb_cursor() as cursor:
             name = self.original.ops.quote_name(self.name)
