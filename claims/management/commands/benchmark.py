@@ -5,6 +5,7 @@ See claims/benchmark/ for what is built and measured, and the README for how to 
 
 import json
 from argparse import ArgumentTypeError
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,9 @@ from claims.benchmark.measure import PageFailed, PageResult
 SMALLEST_LEDGER = 100
 
 
-def count(minimum: int):
+def count(minimum: int) -> Callable[[str], int]:
+    """An option type: a whole number of at least `minimum`."""
+
     def parse(value: str) -> int:
         number = int(value)
         if number < minimum:
