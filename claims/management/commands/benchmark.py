@@ -4,6 +4,7 @@ See claims/benchmark/ for what is built and measured, and the README for how to 
 """
 
 import json
+import os
 from argparse import ArgumentTypeError
 from collections.abc import Callable
 from pathlib import Path
@@ -98,6 +99,9 @@ class Command(BaseCommand):
             report=report,
         )
         self.stdout.write(run.table(results))
+        # Timings on a shared machine mean little without knowing how busy it was.
+        load = os.getloadavg()[0]
+        self.stdout.write(f"Load average at the end: {load:.1f} on {os.cpu_count()} cores.")
         if options["json_path"]:
             data = run.summary(database, ledger.build_seconds, results)
             options["json_path"].parent.mkdir(parents=True, exist_ok=True)
