@@ -11,12 +11,20 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast test-postgres benchmark lint format browser-deps postgres-deps clean
+.PHONY: run serve loadtest test test-fast test-postgres benchmark lint format browser-deps postgres-deps clean
 
 run: $(VENV)/.synced
 	PORT=$(PORT) $(PY) manage.py bootstrap
 	@echo "Serving Counterclaim at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-style: gunicorn and whitenoise, DEBUG off, the same DATABASE_URL. See README.
+serve: $(VENV)/.synced
+	PORT=$(PORT) bin/serve
+
+# 20 signed-in editors for 60 s against `make serve` on a 100k-claim ledger. See README.
+loadtest: $(VENV)/.synced
+	bin/loadtest
 
 test: $(VENV)/.synced browser-deps postgres-deps
 	$(PY) -m pytest

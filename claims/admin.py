@@ -30,6 +30,7 @@ from claims.models import (
     Place,
     Source,
 )
+from claims.search import matching
 
 admin.site.site_header = "Counterclaim"
 admin.site.site_title = "Counterclaim admin"
@@ -125,7 +126,7 @@ class PlaceAdmin(LedgerAdmin):
 class IncidentAdmin(LedgerAdmin):
     list_display = ["title", "occurred_on", "slug"]
     search_fields = ["title", "slug", "summary"]
-    list_filter = [("places", admin.RelatedOnlyFieldListFilter)]
+    # No filter by place: it would list every place. Search and the date drill-down narrow.
     date_hierarchy = "occurred_on"
     ordering = ["-occurred_on", "title"]
     autocomplete_fields = ["places"]
@@ -250,6 +251,32 @@ class UnansweredFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LatestIncidentFilter(admin.SimpleListFilter):
+    """Claims about one incident, offering the latest few rather than every incident.
+
+    Any other incident is one search away (search covers incident titles), and a link with
+    its id (`?incident__id__exact=`, as the stock filter used) still filters by it.
+    """
+
+    title = "incident"
+    parameter_name = "incident__id__exact"
+    shown = 10
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        incidents = list(Incident.objects.order_by("-occurred_on", "title")[: self.shown])
+        chosen = self.value()
+        if (
+            chosen
+            and chosen.isdigit()
+            and all(str(incident.pk) != chosen for incident in incidents)
+        ):
+            incidents += Incident.objects.filter(pk=chosen)
+        return [(str(incident.pk), str(incident)) for incident in incidents]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        return queryset.filter(incident=self.value()) if self.value() else queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(LedgerAdmin):
     form = ClaimForm
@@ -269,7 +296,7 @@ class ClaimAdmin(LedgerAdmin):
         "status",
         "credibility",
         UnansweredFilter,
-        ("incident", admin.RelatedOnlyFieldListFilter),
+        LatestIncidentFilter,
     ]
     list_select_related = ["speaker", "incident"]
     search_fields = [
@@ -303,6 +330,15 @@ class ClaimAdmin(LedgerAdmin):
             .select_related(*self.list_select_related)
             .annotate(answered=Claim.objects.answered_condition())
         )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Claim], search_term: str
+    ) -> tuple[QuerySet[Claim], bool]:
+        """The claim list's full-text index instead of a scan of every row; the last word
+        is a prefix, as in the claim autocompletes this also serves."""
+        if not search_term.strip():
+            return queryset, False
+        return matching(queryset, search_term, as_you_type=True), False
 
     @admin.display(description="Unanswered", boolean=True)
     def unanswered(self, claim: Claim) -> bool | None:

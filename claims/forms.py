@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.text import normalize_newlines
 
+from claims.autocomplete import autocomplete_formfield
 from claims.models import (
     Claim,
     ClaimLink,
@@ -180,15 +181,13 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PageForm(forms.BaseForm):
-    """What every form on the editorial pages shares: rows in error are marked for the CSS,
-    and a source is picked by title without loading its captured text (a whole article)."""
+    """What every form on the editorial pages shares: rows in error are marked for the CSS.
+
+    Their Meta sets `formfield_callback = autocomplete_formfield`, so that an actor, source,
+    incident or place is picked by typing its name, never from a list of every row.
+    """
 
     error_css_class = "field-error"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "source" in self.fields:
-            self.fields["source"].queryset = Source.objects.defer("text")
 
 
 class ClaimCreateForm(PageForm, ClaimForm):
@@ -196,12 +195,8 @@ class ClaimCreateForm(PageForm, ClaimForm):
 
     class Meta(ClaimForm.Meta):
         fields = [name for name in CLAIM_FIELDS if name not in ("credibility", "status")]
-        widgets = {
-            **ClaimForm.Meta.widgets,
-            "stated_on": DATE_INPUT,
-            "accused": forms.CheckboxSelectMultiple,
-            "places": forms.CheckboxSelectMultiple,
-        }
+        formfield_callback = autocomplete_formfield
+        widgets = {**ClaimForm.Meta.widgets, "stated_on": DATE_INPUT}
 
 
 # What only a reviewer may change on a claim.
@@ -234,6 +229,7 @@ class EvidenceForm(PageForm, forms.ModelForm):
     class Meta:
         model = EvidenceLink
         fields = ["url", "source", "stance", "kind", "excerpt", "note"]
+        formfield_callback = autocomplete_formfield
         labels = {"url": "Link (URL)"}
         widgets = {
             "excerpt": forms.Textarea(attrs={"rows": 3}),
@@ -289,6 +285,7 @@ class ResponseForm(PageForm, ClaimForm):
 
     class Meta(ClaimForm.Meta):
         fields = ["speaker", "source", "quote", "kind", "summary", "stated_on"]
+        formfield_callback = autocomplete_formfield
         widgets = {
             **ClaimForm.Meta.widgets,
             "stated_on": DATE_INPUT,

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from claims.views import actors, claims, desk, incidents, pairing, sources
+from claims.views import (
+    actors,
+    autocomplete,
+    claims,
+    desk,
+    health,
+    incidents,
+    pairing,
+    sources,
+)
 
 urlpatterns = [
     path("", desk.desk, name="desk"),
@@ -17,6 +26,8 @@ urlpatterns = [
     path("incidents/<slug:slug>/", incidents.incident_detail, name="incident_detail"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
     path("actors/<int:pk>/", actors.actor_detail, name="actor_detail"),
+    path("autocomplete/<slug:kind>/", autocomplete.suggestions, name="autocomplete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]

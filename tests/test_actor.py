@@ -159,3 +159,22 @@ def test_actor_query_count_does_not_grow_with_claims(
     # role groups, two permission lookups
     with django_assert_num_queries(15):
         viewer_client.get(actor_url(ispr))
+
+
+def test_actor_counts_stop_at_the_cap(viewer_client, monkeypatch):
+    monkeypatch.setattr("claims.paging.COUNT_CAP", 3)
+    actor = make_actor()
+    for _ in range(5):
+        make_claim(speaker=actor)
+    html = viewer_client.get(actor_url(actor)).content.decode()
+    assert "3+ statements" in html
+
+
+def test_actor_with_many_members_names_the_first_ones(viewer_client, monkeypatch):
+    monkeypatch.setattr("claims.views.actors.MEMBERS_SHOWN", 2)
+    side = make_actor(name="Pakistan Armed Forces")
+    for name in ("ISPR", "Army", "Navy"):
+        make_actor(name=name, parent=side)
+    response = viewer_client.get(actor_url(side))
+    assert [member.name for member in response.context["members"]] == ["Army", "ISPR"]
+    assert "And more: the first 2 by name are shown." in response.content.decode()

@@ -282,6 +282,26 @@ def test_unanswered_filter_lists_accusations_nobody_has_denied(admin_client):
     assert 'alt="False"' in response.text
 
 
+def test_incident_filter_offers_the_latest_incidents_not_every_one(admin_client):
+    make_incident(title="Oldest incident", occurred_on="2001-01-01")
+    for day in range(1, 13):
+        make_incident(title=f"Recent incident {day}", occurred_on=f"2025-01-{day:02}")
+    page = admin_client.get(admin_url(Claim, "changelist")).text
+    assert page.count("Recent incident") == 10
+    assert "Oldest incident" not in page
+
+
+def test_incident_filter_still_filters_by_any_incident_and_names_it(admin_client):
+    oldest = make_incident(title="Oldest incident", occurred_on="2001-01-01")
+    for day in range(1, 13):
+        make_incident(title=f"Recent incident {day}", occurred_on=f"2025-01-{day:02}")
+    about = make_claim(incident=oldest)
+    make_claim()
+    response = admin_client.get(admin_url(Claim, "changelist"), {"incident__id__exact": oldest.pk})
+    assert list(response.context["cl"].result_list) == [about]
+    assert "Oldest incident" in response.text
+
+
 # Entering a claim --------------------------------------------------------------------------
 
 

@@ -76,11 +76,11 @@ def test_source_reader_selection_prefills_the_form(editor_client):
         URL, {"source": source.pk, "quote": QUOTE, "quote_start": 37, "quote_end": 81}
     )
     form = response.context["form"]
-    assert form["source"].value() == str(source.pk)
+    assert form["source"].value() == f"Geo News report (#{source.pk})"
     assert form["quote"].value() == QUOTE
     assert (form["quote_start"].value(), form["quote_end"].value()) == ("37", "81")
     html = response.content.decode()
-    assert f'<option value="{source.pk}" selected>Geo News report</option>' in html
+    assert f'value="Geo News report (#{source.pk})"' in html
     assert f">\n{QUOTE}</textarea>" in html
 
 

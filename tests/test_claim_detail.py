@@ -209,8 +209,8 @@ def test_claim_detail_query_count_does_not_grow_with_links_evidence_or_figures(
         claim.places.add(make_place())
     # session, user, role groups, two permission lookups, claim with speaker chain, source,
     # incident and author; places, accused, figures; sides (actors); responses; responds to;
-    # evidence; the evidence form's source options (an editor sees the form)
-    with django_assert_num_queries(14):
+    # evidence (the evidence form's source is typed, not listed)
+    with django_assert_num_queries(13):
         response = editor_client.get(detail_url(claim))
     assert len(response.context["responses"]) == rows
     assert len(response.context["evidence"]) == rows

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from claims.paging import CappedCount
 from tests.factories import (
     make_actor,
     make_claim,
@@ -273,8 +274,66 @@ def test_claim_list_query_count_does_not_grow_with_claims(
     incident = make_incident()
     for _ in range(rows):
         make_claim(incident=incident, speaker=make_actor(parent=make_actor()))
-    # session, user, role groups, two permission lookups, sides (actors), result count,
-    # page of claims, incident options, speaker options
-    with django_assert_num_queries(11):
+    # session, user, capped result count, page of ranked claims, the page's speakers,
+    # sources, incidents and search snippets, the page's sides, role groups, two permission
+    # lookups; no option lists
+    with django_assert_num_queries(12):
         response = viewer_client.get(URL, {"q": "summary", "kind": "accusation"})
     assert len(listed(response)) == min(rows, 25)
+
+
+def test_next_page_is_offered_only_when_more_claims_follow(viewer_client):
+    for _ in range(25):
+        make_claim()
+    html = viewer_client.get(URL).content.decode()
+    assert 'rel="next"' not in html
+    make_claim()
+    html = viewer_client.get(URL).content.decode()
+    assert 'rel="next"' in html
+    assert 'rel="prev"' not in html
+    assert 'rel="prev"' in viewer_client.get(URL, {"page": 2}).content.decode()
+
+
+def test_long_lists_are_counted_only_up_to_the_cap(viewer_client, monkeypatch):
+    monkeypatch.setattr("claims.paging.COUNT_CAP", 3)
+    for _ in range(5):
+        make_claim()
+    html = viewer_client.get(URL).content.decode()
+    assert "3+ claims" in html
+    assert len(listed(viewer_client.get(URL))) == 5
+
+
+def test_a_capped_count_reads_in_thousands_with_a_plus():
+    assert str(CappedCount(value=1000, capped=True)) == "1,000+"
+    assert str(CappedCount(value=25, capped=False)) == "25"
+
+
+def test_page_past_the_end_of_a_capped_list_falls_back_to_the_first(viewer_client, monkeypatch):
+    monkeypatch.setattr("claims.paging.COUNT_CAP", 3)
+    for _ in range(5):
+        make_claim()
+    response = viewer_client.get(URL, {"page": 40})
+    assert response.context["page"].number == 1
+
+
+@pytest.mark.parametrize("param", ["speaker", "side"])
+def test_speaker_and_side_links_by_id_filter_and_show_the_name(viewer_client, param):
+    root = make_actor(name="Pakistan Armed Forces")
+    said = make_claim(speaker=root)
+    make_claim()
+    response = viewer_client.get(URL, {param: root.pk})
+    assert listed(response) == [said.pk]
+    assert f'value="Pakistan Armed Forces (#{root.pk})"' in response.content.decode()
+
+
+def test_speaker_typed_by_name_filters_without_javascript(viewer_client):
+    said = make_claim(speaker=make_actor(name="Khawaja Asif"))
+    make_claim()
+    assert listed(viewer_client.get(URL, {"speaker": "khawaja"})) == [said.pk]
+
+
+def test_an_unknown_speaker_name_is_reported_and_left_out(viewer_client):
+    make_claim()
+    response = viewer_client.get(URL, {"speaker": "Nobody at all"})
+    assert "No actor is called “Nobody at all”" in response.content.decode()
+    assert len(listed(response)) == 1

@@ -20,7 +20,7 @@ def test_desk_lists_unanswered_accusations_oldest_first(viewer_client):
     response = viewer_client.get(reverse("desk"))
     unanswered = [claim.pk for claim in response.context["unanswered"]]
     assert unanswered == [older.pk, newer.pk]
-    assert response.context["unanswered_total"] == 2
+    assert str(response.context["unanswered_total"]) == "2"
     assert b"Answered accusation" in response.content  # still among recent claims
 
 
@@ -52,3 +52,20 @@ def test_desk_query_count_does_not_grow_with_claims(viewer_client, django_assert
     # unanswered total, recent, incidents
     with django_assert_num_queries(10):
         viewer_client.get(reverse("desk"))
+
+
+def test_desk_counts_unanswered_accusations_only_up_to_the_cap(viewer_client, monkeypatch):
+    monkeypatch.setattr("claims.paging.COUNT_CAP", 3)
+    for _ in range(5):
+        make_claim()
+    response = viewer_client.get(reverse("desk"))
+    assert str(response.context["unanswered_total"]) == "3+"
+    assert "All 3+ unanswered accusations" in response.content.decode()
+
+
+def test_desk_counts_an_incident_without_claims_as_none(viewer_client):
+    incident = make_incident(title="Quiet border")
+    response = viewer_client.get(reverse("desk"))
+    row = next(i for i in response.context["incidents"] if i.pk == incident.pk)
+    assert (row.claim_count, row.accusation_count) == (0, 0)
+    assert "0 claims" in response.content.decode()

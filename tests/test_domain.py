@@ -45,7 +45,7 @@ def test_side_map_agrees_with_the_chain_in_one_query(pakistan, django_assert_num
 
 
 def test_side_map_reads_only_the_chains_of_the_actors_asked_for(pakistan):
-    government, forces, ispr, dg = pakistan
+    government, forces, ispr, _ = pakistan
     make_actor(name="Unrelated", parent=make_actor(name="Elsewhere"))
     sides = SideMap.for_actors([ispr.pk])
     assert set(sides.names) == {ispr.pk, forces.pk, government.pk}

@@ -1,16 +1,18 @@
 """The actor page: who an actor is and speaks for, and what it has said, been accused of and denied."""
 
-from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.vary import vary_on_headers
 
 from claims.models import Actor, ClaimKind, ClaimLink
+from claims.paging import Page, page_of
 from claims.sides import SideMap
 from claims.views.access import render_page, wants_partial
 
 PAGE_SIZE = 10
+# A side's root can have thousands of members: the page names the first ones.
+MEMBERS_SHOWN = 50
 # The actor's lists, each a partial of the page; `?list=<name>&page=<n>` pages through one.
 ACTOR_LISTS = ("statements", "accusations", "denials")
 
@@ -39,11 +41,13 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sides = SideMap.for_claims(
         [claim for page in pages.values() for claim in page], actor_ids=[actor.pk]
     )
+    members = list(actor.children.all()[: MEMBERS_SHOWN + 1])
     context = {
         "actor": actor,
         "side": sides.of(actor.pk),
         "affiliation": sides.chain(actor.pk),
-        "members": actor.children.all(),
+        "members": members[:MEMBERS_SHOWN],
+        "more_members": len(members) > MEMBERS_SHOWN,
         **pages,
     }
     return render_page(request, "claims/actor_detail.html", context, chosen)
@@ -52,4 +56,4 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _claim_page(claims: QuerySet, number: str | int | None) -> Page:
     """One page of claims, newest first."""
     ordered = claims.with_context().order_by(F("stated_on").desc(nulls_last=True), "-id")
-    return Paginator(ordered, PAGE_SIZE).get_page(number)
+    return page_of(ordered, number, PAGE_SIZE)

@@ -1,7 +1,6 @@
 """The claim pages: the searchable list, one claim in full, and recording a new claim."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from claims.forms import ClaimCreateForm, ClaimDetailsForm, EvidenceForm
 from claims.models import Claim, ClaimQuerySet
+from claims.paging import page_of
 from claims.search import search_claims
 from claims.sides import SideMap
 from claims.views.access import can, render_page, saved, wants_partial
@@ -24,7 +24,7 @@ PREFILLED_FIELDS = ("source", "quote", "quote_start", "quote_end")
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims matching the search and filters, newest statement first, 25 a page."""
     claims, filters = search_claims(request.GET)
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(claims, request.GET.get("page"), CLAIMS_PER_PAGE)
     SideMap.for_claims(page)
     context = {"page": page, "filters": filters}
     return render_page(request, "claims/claim_list.html", context, "results")

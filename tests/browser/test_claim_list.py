@@ -59,3 +59,29 @@ def test_searching_narrows_the_list_in_place_filters_apply_and_back_restores(
     expect(results).to_have_count(total)
     expect(search).to_have_value("")
     screenshot("claim-list-back")
+
+
+def test_filtering_by_a_speaker_typed_into_its_autocomplete(
+    signed_in, live_server, seed_claim, console
+):
+    denial = seed_claim("Ahmed Sharif Chaudhry", "denial")
+    said = Claim.objects.filter(speaker=denial.speaker).count()
+    page = signed_in("viewer")
+    page.goto(f"{live_server.url}/claims/")
+    filters = page.get_by_role("search", name="Search and filter claims")
+    speaker = filters.get_by_label("Speaker")
+
+    speaker.press_sequentially("ahmed", delay=50)
+
+    suggestion = filters.locator("#id_speaker-suggestions option")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_have_attribute("value", f"Ahmed Sharif Chaudhry (#{denial.speaker_id})")
+    speaker.fill(suggestion.get_attribute("value"))
+    filters.get_by_role("button", name="Apply filters").click()
+
+    expect(page).to_have_url(re.compile(r"speaker=Ahmed"))
+    expect(page.locator("#result-count")).to_have_text(f"{said} claim{'s' if said != 1 else ''}")
+    expect(filters.get_by_label("Speaker")).to_have_value(
+        f"Ahmed Sharif Chaudhry (#{denial.speaker_id})"
+    )
+    console.assert_clean()

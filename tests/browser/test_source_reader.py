@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from claims.models import Claim
 
@@ -38,6 +38,17 @@ SELECT_SENTENCE = """(sentence) => {
 }"""
 
 
+def pick_suggestion(form: Locator, label: str, typed: str, name: str) -> None:
+    """Type into an autocomplete key by key, wait for the suggestion, and take it."""
+    box = form.get_by_label(label)
+    box.press_sequentially(typed, delay=50)
+    suggestion = form.locator(f"#{box.get_attribute('id')}-suggestions option")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_have_attribute("value", re.compile(rf"^{re.escape(name)} \(#\d+\)$"))
+    # What choosing it from the browser's dropdown does: the box takes the option's value.
+    box.fill(suggestion.get_attribute("value"))
+
+
 def test_recording_a_claim_from_a_passage_selected_in_the_source(
     signed_in, live_server, seed_claim, screenshot
 ):
@@ -65,12 +76,14 @@ def test_recording_a_claim_from_a_passage_selected_in_the_source(
     expect(form.get_by_label(re.compile(r"^Quote:?$"))).to_have_value(SENTENCE)
     expect(form.get_by_label("Quote start")).to_have_value(str(start))
     expect(form.get_by_label("Quote end")).to_have_value(str(start + len(SENTENCE)))
-    expect(form.get_by_label("Source")).to_have_value(str(source.pk))
-    form.get_by_label("Speaker").select_option(label="Geo News")
+    expect(form.get_by_label("Source")).to_have_value(f"{source.title} (#{source.pk})")
+    pick_suggestion(form, "Speaker", "geo n", "Geo News")
     form.get_by_label("Kind").select_option(label="Assertion")
-    form.get_by_label("Incident").select_option(
-        label="October 2025 Afghanistan–Pakistan border clashes"
-    )
+    # Typed in full, a name needs no suggestion: it is resolved when the form is sent.
+    form.get_by_label("Incident").fill("October 2025 Afghanistan–Pakistan border clashes")
+    pick_suggestion(form, "Accused", "afgh", "Afghan Taliban")
+    expect(form.get_by_role("checkbox", name="Afghan Taliban")).to_be_checked()
+    expect(form.get_by_label("Accused")).to_have_value("")
     summary = (
         "A Doha ceasefire held, but Kabul gave no written commitment to act against militants."
     )
@@ -85,6 +98,8 @@ def test_recording_a_claim_from_a_passage_selected_in_the_source(
     assert (claim.quote_start, claim.quote_end) == (start, start + len(SENTENCE))
     assert claim.quote == SENTENCE == claim.source.text[claim.quote_start : claim.quote_end]
     assert (claim.speaker.name, claim.kind, claim.status) == ("Geo News", "assertion", "draft")
+    assert claim.incident.title == "October 2025 Afghanistan–Pakistan border clashes"
+    assert [actor.name for actor in claim.accused.all()] == ["Afghan Taliban"]
     assert claim.created_by.username == "editor"
     expect(page.locator(".quote-in-context mark")).to_have_text(SENTENCE)
     screenshot("claim-recorded")
