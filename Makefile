@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run serve loadtest test test-fast test-postgres lint format browser-deps postgres-deps clean
+.PHONY: run serve loadtest test test-fast test-postgres benchmark lint format browser-deps postgres-deps clean
 
 run: $(VENV)/.synced
 	PORT=$(PORT) $(PY) manage.py bootstrap
@@ -36,6 +36,12 @@ test-fast: $(VENV)/.synced
 
 test-postgres: $(VENV)/.synced postgres-deps
 	bin/with-postgres $(PY) -m pytest -m "not browser"
+
+# Every page timed on a synthetic ledger of N claims, against its own SQL and the stock admin,
+# on the configured engine (DATABASE_URL). The ledger is built once per size, then reused.
+N ?= 100000
+benchmark: $(VENV)/.synced
+	$(PY) manage.py benchmark --claims $(N) --reuse --json var/benchmark/report-$(N).json
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
