@@ -37,7 +37,7 @@ from typing import Any
 
 from django import forms
 from django.db import connections
-from django.db.models import Expression, F, FloatField, Prefetch
+from django.db.models import Expression, F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.http import QueryDict
@@ -45,7 +45,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.autocomplete import AutocompleteChoiceField
-from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident, Source
+from claims.models import Actor, Claim, ClaimKind, ClaimQuerySet, ClaimStatus, Incident
 
 # Longer queries are almost certainly pasted by mistake.
 MAX_QUERY_LENGTH = 200
@@ -58,8 +58,6 @@ MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\ue000", "\ue001", "…"
 # private-use stand-ins that marked() turns back, so matches next to them are marked.
 PG_SEPARATORS, PG_STAND_INS = "-<", "\ue002\ue003"
 SNIPPET_WORDS = 32
-# A row names its source; the captured text (a whole article) stays in the database.
-SOURCE_ROWS = Source.objects.defer("text")
 
 
 class ClaimFilterForm(forms.Form):
@@ -124,8 +122,7 @@ def search_claims(params: QueryDict) -> tuple[ClaimQuerySet, ClaimFilterForm]:
     if terms:
         # Ranking sorts every candidate: joining each to its speaker, source and incident
         # would cost more than the ranking, so the page's rows fetch theirs afterwards.
-        claims = ranked(filtered(matching(Claim.objects.all(), text), filters), terms)
-        claims = claims.prefetch_related("speaker", Prefetch("source", SOURCE_ROWS), "incident")
+        claims = ranked(filtered(matching(Claim.objects.only("id"), text), filters), terms)
         return claims.order_by("search_rank", *newest), form
     # Blank, or nothing searchable in it: every claim, or none.
     claims = matching(Claim.objects.with_context().defer("source__text"), text)
@@ -162,9 +159,12 @@ def ranked(claims: ClaimQuerySet, terms: Sequence[Term]) -> SearchResults:
 
 
 class SearchResults(ClaimQuerySet):
-    """Ranked claims that get their snippets when fetched: one more query for the fetched
-    rows only. Snippets are the costly part of a search (the engine re-reads and marks the
-    text), so a page of 25 pays for 25, not for every ranked candidate."""
+    """Ranked claims, fetched in three steps: the ranking picks the rows' ids, then one
+    query loads those rows with their speakers, sources and incidents, and one more marks
+    their snippets. Snippets are the costly part of a search (the engine re-reads and marks
+    the text), so a page of 25 pays for 25, not for every ranked candidate; and the same
+    three queries run whatever the rows hold (a prefetch skips its query when no row has
+    an incident, so the page's query count would depend on the data)."""
 
     terms: tuple[Term, ...] = ()
 
@@ -179,9 +179,15 @@ class SearchResults(ClaimQuerySet):
         # values() and friends fetch something other than claims: nothing to mark.
         if fetched or not self.terms or self._iterable_class is not ModelIterable:
             return
-        ids = [claim.pk for claim in self._result_cache]
-        snippets = dict(_engine(self.db).snippets(self.terms, ids, self.db)) if ids else {}
+        ranks = {claim.pk: claim.search_rank for claim in self._result_cache}
+        if not ranks:
+            return
+        rows = Claim.objects.using(self.db).with_context().defer("source__text").in_bulk(ranks)
+        snippets = dict(_engine(self.db).snippets(self.terms, list(ranks), self.db))
+        # A claim deleted between the two queries is left out rather than shown half-loaded.
+        self._result_cache = [rows[pk] for pk in ranks if pk in rows]
         for claim in self._result_cache:
+            claim.search_rank = ranks[claim.pk]
             claim.search_snippet = marked(snippets.get(claim.pk) or "")
 
 

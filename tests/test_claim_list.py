@@ -274,10 +274,10 @@ def test_claim_list_query_count_does_not_grow_with_claims(
     incident = make_incident()
     for _ in range(rows):
         make_claim(incident=incident, speaker=make_actor(parent=make_actor()))
-    # session, user, capped result count, page of ranked claims, the page's speakers,
-    # sources, incidents and search snippets, the page's sides, role groups, two permission
-    # lookups; no option lists
-    with django_assert_num_queries(12):
+    # session, user, capped result count, the ranked page's ids, its rows with their
+    # speakers, sources and incidents, their snippets, the page's sides, role groups, two
+    # permission lookups; no option lists
+    with django_assert_num_queries(10):
         response = viewer_client.get(URL, {"q": "summary", "kind": "accusation"})
     assert len(listed(response)) == min(rows, 25)
 

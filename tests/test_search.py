@@ -273,16 +273,17 @@ def test_pairing_search_uses_the_index():
 
 
 @pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("filed_under_an_incident", [True, False])
 def test_search_query_count_does_not_grow_with_matches(
-    viewer_client, django_assert_num_queries, rows
+    viewer_client, django_assert_num_queries, rows, filed_under_an_incident
 ):
-    incident = make_incident()
+    incident = make_incident() if filed_under_an_incident else None
     for _ in range(rows):
         quoted("The airstrikes were baseless and false claims.", incident=incident)
-    # session, user, capped result count, page of ranked claims, the page's speakers,
-    # sources, incidents and search snippets, the page's sides, role groups, two permission
-    # lookups; no option lists
-    with django_assert_num_queries(12):
+    # session, user, capped result count, the ranked page's ids, its rows with their
+    # speakers, sources and incidents, their snippets, the page's sides, role groups, two
+    # permission lookups; no option lists, and the same whatever the rows hold
+    with django_assert_num_queries(10):
         response = viewer_client.get(URL, {"q": 'airstrike* "baseless and false"'})
     assert len(listed(response)) == min(rows, 25)
 
