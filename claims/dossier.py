@@ -109,8 +109,9 @@ class SideSummary:
     side: Side
     claims: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
-    speakers: list[int] = field(default_factory=list)
-    accusers: list[int] = field(default_factory=list)  # the speakers with accusations
+    # Sets: the rows come per speaker and kind, and each id is written once into the SQL.
+    speakers: set[int] = field(default_factory=set)
+    accusers: set[int] = field(default_factory=set)  # the speakers with accusations
     first: tuple = (True, date.max, 0)  # when it first spoke, to put the sides in order
     first_accusation: tuple = (True, date.max, 0)
     figures: list[SideFigure] = field(default_factory=list)
@@ -204,14 +205,14 @@ class SideOf(Func):
 
     output_field = IntegerField()
 
-    def __init__(self, speaker_field: str, speakers_by_side: dict[int, list[int]]) -> None:
+    def __init__(self, speaker_field: str, speakers_by_side: dict[int, set[int]]) -> None:
         super().__init__(F(speaker_field))
         self.speakers_by_side = speakers_by_side
 
     def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
         speaker, params = compiler.compile(self.get_source_expressions()[0])
         cases = " ".join(
-            f"WHEN {speaker} IN ({', '.join(str(int(id_)) for id_ in ids)}) THEN {int(side)}"
+            f"WHEN {speaker} IN ({', '.join(str(int(id_)) for id_ in sorted(ids))}) THEN {int(side)}"
             for side, ids in self.speakers_by_side.items()
         )
         return f"(CASE {cases} END)", params
@@ -235,11 +236,11 @@ class Dossier:
             summary = summaries.setdefault(side, SideSummary(side=side))
             summary.claims += row["count"]
             summary.kinds[row["kind"]] += row["count"]
-            summary.speakers.append(row["speaker_id"])
+            summary.speakers.add(row["speaker_id"])
             first = (row["first_on"] is None, row["first_on"] or date.max, row["first_id"])
             summary.first = min(summary.first, first)
             if row["kind"] == ClaimKind.ACCUSATION:
-                summary.accusers.append(row["speaker_id"])
+                summary.accusers.add(row["speaker_id"])
                 summary.first_accusation = min(summary.first_accusation, first)
         # Accusing sides first, in the order they accused, then the others as they spoke.
         self.summaries = sorted(
@@ -371,7 +372,7 @@ class Dossier:
         ]
 
     def _newest_by_side(
-        self, claims: ClaimQuerySet, speakers: dict[int, list[int]], size: int, offset: int = 0
+        self, claims: ClaimQuerySet, speakers: dict[int, set[int]], size: int, offset: int = 0
     ) -> ClaimQuerySet:
         """The newest `size` of `claims` from each side's speakers (after `offset`).
 
