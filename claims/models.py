@@ -177,11 +177,14 @@ def newest_first_index(*columns: str, name: str) -> models.Index:
     return NullsLastIndex(*columns, F("stated_on").desc(nulls_last=True), F("id").desc(), name=name)
 
 
+def _actor_id(actor: Actor | int) -> int:
+    return actor.pk if isinstance(actor, Actor) else int(actor)
+
+
 class ActorQuerySet(models.QuerySet):
     def on_side(self, root: Actor | int) -> ActorQuerySet:
         """Actors whose side is `root` (the root itself included)."""
-        root_id = root.pk if isinstance(root, Actor) else int(root)
-        return self.filter(pk__in=members_subquery(root_id))
+        return self.filter(pk__in=members_subquery(_actor_id(root)))
 
 
 class Actor(models.Model):
@@ -400,8 +403,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.accusations().exclude(self.answered_condition())
 
     def on_side(self, root: Actor | int) -> ClaimQuerySet:
-        root_id = root.pk if isinstance(root, Actor) else int(root)
-        return self.filter(speaker_id__in=members_subquery(root_id))
+        return self.filter(speaker_id__in=members_subquery(_actor_id(root)))
 
     def with_context(self) -> ClaimQuerySet:
         """What a claim row shows: speaker, source and incident without further queries."""
