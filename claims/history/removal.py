@@ -15,7 +15,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -68,8 +68,11 @@ class Dependents:
 
 
 def describe(row: models.Model) -> str:
-    """A removed row in words, for messages."""
-    return f"{row._meta.verbose_name} “{row}”"
+    """A removed row in words, for messages; by its id when what names it is gone too."""
+    try:
+        return f"{row._meta.verbose_name} “{row}”"
+    except ObjectDoesNotExist:
+        return f"{row._meta.verbose_name} #{row.pk}"
 
 
 def dependents(claim: Claim) -> Dependents:
@@ -275,6 +278,11 @@ def _parents_first(ledger: list[type[models.Model]]) -> list[type[models.Model]]
 
 
 def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != NON_FIELD_ERRORS else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error).strip() or "the database refused it"
