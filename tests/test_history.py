@@ -1,24 +1,41 @@
 """Every change to the ledger is versioned with who and when; a claim's page shows the diffs
 and can revert to an earlier version."""
 
+from collections.abc import Callable
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
-from django.urls import reverse
+from django.core.management import call_command, get_commands
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
 
 from claims.history.diff import word_diff
 from claims.history.records import LedgerHistoricalRecords, Removal, ledger_models
-from claims.models import Claim, Figure, Source
-from tests.test_admin import form_on_page
+from claims.models import (
+    Actor,
+    Claim,
+    ClaimLink,
+    EvidenceLink,
+    Figure,
+    Incident,
+    Place,
+    Source,
+)
 from tests.factories import (
     make_actor,
     make_claim,
+    make_evidence,
     make_figure,
+    make_incident,
+    make_link,
     make_place,
     make_source,
     make_user,
 )
+from tests.test_admin import form_on_page, ledger
 
 QUOTE = "killed 10 civilians"
 
@@ -296,3 +313,191 @@ def with_user(claim: Claim, user, **changes) -> None:
 
 def test_sources_are_versioned_with_their_text():
     assert "text" in {field.name for field in Source.history.model._meta.fields}
+
+
+# No write path escapes -----------------------------------------------------------------------
+
+# Pages that only read; every other page of the app must have a write driver below.
+READ_ONLY_PAGES = {
+    "desk",
+    "claim_list",
+    "claim_detail",
+    "claim_pair",
+    "claim_history",
+    "removed_list",
+    "incident_detail",
+    "source_detail",
+    "actor_detail",
+    "autocomplete",
+    "healthz",
+}
+# Commands that write no ledger rows of this database, and why.
+OUTSIDE_THE_LEDGER = {"benchmark": "builds a synthetic ledger in a database of its own"}
+NEW_QUOTE = "The spokesperson accused the army"
+
+
+def app_url_names() -> set[str]:
+    """Every named URL the app's own views answer (the admin and sign-in are Django's)."""
+    names = set()
+
+    def walk(patterns) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif pattern.callback.__module__.startswith("claims.views"):
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def app_commands() -> set[str]:
+    return {name for name, app in get_commands().items() if app == "claims"}
+
+
+def total_versions() -> int:
+    return sum(model.history.count() for model in ledger_models())
+
+
+def page_writes(objects: dict) -> dict[str, Callable[[Client], HttpResponse]]:
+    """A valid POST to each page that writes, as an editor would send it."""
+    claim = objects[Claim]
+    response_to = make_claim(summary="Another accusation", source=claim.source)
+    # Rows of their own to remove, so the admin still finds the ledger's ones.
+    link, evidence = make_link(make_claim(kind="denial"), claim), make_evidence(claim)
+    removable = make_claim()
+    make_figure(removable)
+
+    def restore_last(client: Client) -> HttpResponse:
+        return client.post(reverse("removal_restore", args=[Removal.objects.first().pk]))
+
+    return {
+        "claim_create": lambda client: client.post(
+            reverse("claim_create"),
+            {
+                "speaker": claim.speaker_id,
+                "source": claim.source_id,
+                "kind": "assertion",
+                "summary": "Recorded on the page",
+                "quote": NEW_QUOTE,
+            },
+        ),
+        "claim_edit": lambda client: client.post(
+            reverse("claim_edit", args=[claim.pk]),
+            {"summary": "Edited on the page", "kind": claim.kind, "credibility": 2, "status": "draft"},
+        ),
+        "evidence_add": lambda client: client.post(
+            reverse("evidence_add", args=[claim.pk]),
+            {"url": "https://example.org/new", "stance": "supports", "kind": "document"},
+        ),
+        "link_create": lambda client: client.post(
+            reverse("link_create", args=[response_to.pk]),
+            {"candidate": claim.pk, "relation": "qualifies", "facets": ["timing"]},
+        ),
+        "response_create": lambda client: client.post(
+            reverse("response_create", args=[response_to.pk]),
+            {
+                "speaker": claim.speaker_id,
+                "source": claim.source_id,
+                "quote": "The army denied",
+                "kind": "denial",
+                "summary": "A response recorded on the page",
+                "relation": "denies",
+                "facets": ["occurrence"],
+            },
+        ),
+        "claim_revert": lambda client: client.post(
+            revert_url(claim, claim.history.order_by("history_id").first())
+        ),
+        "link_undo": lambda client: client.post(
+            reverse("link_undo", args=[link.pk]), {"claim": link.to_claim_id}
+        ),
+        "evidence_delete": lambda client: client.post(
+            reverse("evidence_delete", args=[evidence.pk])
+        ),
+        "claim_delete": lambda client: client.post(reverse("claim_delete", args=[removable.pk])),
+        "removal_restore": restore_last,
+    }
+
+
+def admin_writes(client: Client, objects: dict) -> None:
+    """Change every ledger object in the admin, delete a fresh one of each model on its own
+    page and another with the list's delete action, and drop an inline row."""
+    makers = {
+        Actor: make_actor,
+        Place: make_place,
+        Incident: make_incident,
+        Source: make_source,
+        Claim: make_claim,
+        Figure: lambda: make_figure(make_claim()),
+        ClaimLink: lambda: make_link(make_claim(kind="denial"), make_claim()),
+        EvidenceLink: lambda: make_evidence(make_claim()),
+    }
+    assert set(makers) == set(ledger_models()), "a ledger model without a maker for this test"
+    for model in ledger_models():
+        url = reverse(f"admin:claims_{model._meta.model_name}_change", args=[objects[model].pk])
+        assert client.post(url, form_on_page(client, url)).status_code == 302, model.__name__
+        single, listed = makers[model](), makers[model]()
+        delete = reverse(f"admin:claims_{model._meta.model_name}_delete", args=[single.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 302
+        changelist = reverse(f"admin:claims_{model._meta.model_name}_changelist")
+        action = {"action": "delete_selected", "_selected_action": [listed.pk], "post": "yes"}
+        assert client.post(changelist, action).status_code == 302
+        assert not model.objects.filter(pk__in=[single.pk, listed.pk]).exists()
+    # A place that claims and incidents list: its m2m rows go with it, without a signal.
+    place = make_place()
+    objects[Claim].places.add(place)
+    objects[Incident].places.add(place)
+    delete = reverse("admin:claims_place_delete", args=[place.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    figure = make_figure(make_claim())
+    url = reverse("admin:claims_claim_change", args=[figure.claim_id])
+    form = form_on_page(client, url) | {"figures-0-DELETE": "on"}
+    assert client.post(url, form).status_code == 302
+    assert not Figure.objects.filter(pk=figure.pk).exists()
+
+
+def assert_history_matches_ledger() -> None:
+    """Each row's latest version reads as the row does, m2m fields included, and each row
+    gone has a deletion as its latest version: no write reached the ledger unrecorded."""
+    for model in ledger_models():
+        m2m = model._meta.many_to_many
+        rows = {row.pk: row for row in model._base_manager.prefetch_related(*(f.name for f in m2m))}
+        latest = {}
+        for record in model.history.order_by("history_id"):
+            latest[record.id] = record
+        for pk, row in rows.items():
+            record = latest.get(pk)
+            where = f"{model.__name__} #{pk}"
+            assert record is not None and record.history_type != "-", f"{where} has no version"
+            for field in model._meta.concrete_fields:
+                now, recorded = getattr(row, field.attname), getattr(record, field.attname)
+                assert now == recorded, f"{where}.{field.name}: {now!r}, recorded {recorded!r}"
+            for field in m2m:
+                now = {member.pk for member in getattr(row, field.name).all()}
+                recorded = set(getattr(record, field.name).values_list(f"{field.m2m_reverse_field_name()}_id", flat=True))
+                assert now == recorded, f"{where}.{field.name}: {now}, recorded {recorded}"
+        for pk, record in latest.items():
+            if pk not in rows:
+                assert record.history_type == "-", f"{model.__name__} #{pk} vanished unrecorded"
+
+
+@pytest.mark.django_db
+def test_no_write_path_of_the_app_escapes_history(admin_client):
+    objects = ledger()
+    for name in app_commands() - set(OUTSIDE_THE_LEDGER):
+        call_command(name, verbosity=0, stdout=StringIO())
+    writes = page_writes(objects)
+    unknown = app_url_names() - READ_ONLY_PAGES - set(writes)
+    assert not unknown, f"pages with no write driver here, nor listed as read-only: {unknown}"
+    assert_history_matches_ledger()
+
+    for name, write in writes.items():
+        before = total_versions()
+        response = write(admin_client)
+        assert response.status_code in (200, 302), f"{name}: {response.status_code}"
+        assert total_versions() > before, f"{name} wrote nothing"
+    admin_writes(admin_client, objects)
+    Claim.objects.filter(pk=objects[Claim].pk).update(summary="Updated in bulk")
+
+    assert_history_matches_ledger()

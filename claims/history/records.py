@@ -18,6 +18,7 @@ from itertools import batched
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -192,6 +193,27 @@ def removing(removal: Removal) -> Iterator[None]:
         yield
     finally:
         _removal.reset(token)
+
+
+@receiver(pre_delete)
+def _note_listing_rows(sender, instance: models.Model, **kwargs) -> None:
+    """A row that others list in an m2m field (a place, an actor) takes those m2m rows with it
+    when deleted, with no m2m signal: note who listed it, to version them afterwards."""
+    if sender not in LedgerHistoricalRecords.trackers:
+        return
+    instance._listed_by = [
+        owner
+        for model in LedgerHistoricalRecords.trackers
+        for field in model._meta.many_to_many
+        if field.related_model is sender
+        for owner in model._base_manager.filter(**{field.name: instance})
+    ]
+
+
+@receiver(post_delete)
+def _version_listing_rows(sender, instance: models.Model, **kwargs) -> None:
+    for owner in getattr(instance, "_listed_by", ()):
+        record_version(owner)
 
 
 @receiver(pre_create_historical_record)
