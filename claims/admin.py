@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.history.removal import remove
 from claims.models import (
     Actor,
     Claim,
@@ -31,7 +32,6 @@ from claims.models import (
     Place,
     Source,
 )
-from claims.history.removal import remove
 from claims.search import matching
 
 admin.site.site_header = "Counterclaim"

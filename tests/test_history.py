@@ -169,7 +169,9 @@ def test_history_shows_a_quote_change_word_by_word_and_escaped(editor_client):
     claim.anchor_quote()
     claim.save()
     html = editor_client.get(history_url(claim)).content.decode()
-    assert "They said <del>&lt;b&gt;10&lt;/b&gt;</del><ins>&lt;b&gt;12&lt;/b&gt;</ins> died." in html
+    assert (
+        "They said <del>&lt;b&gt;10&lt;/b&gt;</del><ins>&lt;b&gt;12&lt;/b&gt;</ins> died." in html
+    )
     assert "<b>" not in html
 
 
@@ -384,7 +386,12 @@ def page_writes(objects: dict) -> dict[str, Callable[[Client], HttpResponse]]:
         ),
         "claim_edit": lambda client: client.post(
             reverse("claim_edit", args=[claim.pk]),
-            {"summary": "Edited on the page", "kind": claim.kind, "credibility": 2, "status": "draft"},
+            {
+                "summary": "Edited on the page",
+                "kind": claim.kind,
+                "credibility": 2,
+                "status": "draft",
+            },
         ),
         "evidence_add": lambda client: client.post(
             reverse("evidence_add", args=[claim.pk]),
@@ -469,13 +476,18 @@ def assert_history_matches_ledger() -> None:
         for pk, row in rows.items():
             record = latest.get(pk)
             where = f"{model.__name__} #{pk}"
-            assert record is not None and record.history_type != "-", f"{where} has no version"
+            assert record is not None, f"{where} has no version"
+            assert record.history_type != "-", f"{where} is on record as deleted"
             for field in model._meta.concrete_fields:
                 now, recorded = getattr(row, field.attname), getattr(record, field.attname)
                 assert now == recorded, f"{where}.{field.name}: {now!r}, recorded {recorded!r}"
             for field in m2m:
                 now = {member.pk for member in getattr(row, field.name).all()}
-                recorded = set(getattr(record, field.name).values_list(f"{field.m2m_reverse_field_name()}_id", flat=True))
+                recorded = set(
+                    getattr(record, field.name).values_list(
+                        f"{field.m2m_reverse_field_name()}_id", flat=True
+                    )
+                )
                 assert now == recorded, f"{where}.{field.name}: {now}, recorded {recorded}"
         for pk, record in latest.items():
             if pk not in rows:

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from claims import pairing
 from claims.history.records import Removal
 from claims.history.removal import RestoreError, restore
 from claims.models import Claim, ClaimLink, EvidenceLink, Figure
@@ -76,8 +77,6 @@ def test_undone_pairing_is_listed_on_both_claims_and_the_desk_and_restores(edito
 
 def test_a_removal_restores_once(editor):
     link = make_link(make_claim(kind="denial"), make_claim())
-    from claims import pairing
-
     removal = pairing.undo(link, by=editor)
     restore(removal.pk, by=editor)
     with pytest.raises(RestoreError, match="restored already"):
@@ -85,8 +84,6 @@ def test_a_removal_restores_once(editor):
 
 
 def test_restore_redirects_only_to_this_site(editor, editor_client):
-    from claims import pairing
-
     removal = pairing.undo(make_link(make_claim(kind="denial"), make_claim()), by=editor)
     answer = editor_client.post(restore_url(removal), {"next": "https://evil.example/"})
     assert answer.url == reverse("removed_list")
@@ -120,10 +117,15 @@ def test_deleting_a_claim_removes_it_and_its_dependents_as_one_removal(reviewer,
     assert removal.removed_by == reviewer
     assert removal.subject_id == rows["claim"].pk
     tagged = [Claim, ClaimLink, ClaimLink, EvidenceLink, Figure]
-    assert sum(model.history.filter(removal=removal, history_type="-").count() for model in {*tagged}) == 5
+    assert (
+        sum(model.history.filter(removal=removal, history_type="-").count() for model in {*tagged})
+        == 5
+    )
 
 
-def test_restoring_a_deleted_claim_brings_back_its_relations_in_one_action(reviewer, reviewer_client):
+def test_restoring_a_deleted_claim_brings_back_its_relations_in_one_action(
+    reviewer, reviewer_client
+):
     rows = claim_with_everything()
     claim = rows["claim"]
     places, accused = set(claim.places.all()), set(claim.accused.all())
@@ -170,7 +172,8 @@ def test_restore_of_a_claim_that_cannot_come_back_changes_nothing_and_says_why(
 
     assert "Not restored: Claim" in answer.content.decode()
     assert "cannot come back" in answer.content.decode()
-    assert not Claim.objects.exists() and not Figure.objects.exists()
+    assert not Claim.objects.exists()
+    assert not Figure.objects.exists()
     removal.refresh_from_db()
     assert removal.restored_at is None
 
@@ -188,8 +191,6 @@ def test_viewers_delete_and_restore_nothing(viewer_client, editor):
     evidence = make_evidence(claim)
     assert viewer_client.post(delete_url(claim)).status_code == 403
     assert viewer_client.post(reverse("evidence_delete", args=[evidence.pk])).status_code == 403
-    from claims import pairing
-
     removal = pairing.undo(make_link(make_claim(kind="denial"), claim), by=editor)
     assert viewer_client.post(restore_url(removal)).status_code == 403
     assert Removal.objects.get().restored_at is None
@@ -245,7 +246,9 @@ def test_restoring_evidence_added_again_since_leaves_the_duplicate_out(editor, e
 
 def test_an_admin_delete_is_restorable(admin_client):
     place = make_place(name="Paktika")
-    answer = admin_client.post(reverse("admin:claims_place_delete", args=[place.pk]), {"post": "yes"})
+    answer = admin_client.post(
+        reverse("admin:claims_place_delete", args=[place.pk]), {"post": "yes"}
+    )
     assert answer.status_code == 302
     removal = Removal.objects.get()
     assert removal.summary == "Deleted place “Paktika, Afghanistan” in the admin"
@@ -260,8 +263,6 @@ def test_an_admin_delete_is_restorable(admin_client):
 def test_removed_list_query_count_does_not_grow(
     editor, editor_client, django_assert_num_queries, removals
 ):
-    from claims import pairing
-
     for _ in range(removals):
         pairing.undo(make_link(make_claim(kind="denial"), make_claim()), by=editor)
     # Session, user; a page of removals with who removed them; their count; the role and

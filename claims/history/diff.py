@@ -73,7 +73,7 @@ def history_of(
         .order_by("-history_id")[: limit + 1]
     )
     raw = [
-        (record, _raw_changes(model, record, records[at + 1] if at + 1 < len(records) else None))
+        (record, _raw_changes(model, record, _previous(records, at)))
         for at, record in enumerate(records[:limit])
     ]
     names = _Names([change for _, changes in raw for change in changes])
@@ -119,8 +119,16 @@ def _m2m_accessor(field: models.ManyToManyField) -> str:
 def _value(record: Any, field: models.Field) -> Any:
     if field.many_to_many:
         member = f"{field.m2m_reverse_field_name()}_id"
-        return frozenset(getattr(row, member) for row in getattr(record, _m2m_accessor(field)).all())
+        return frozenset(
+            getattr(row, member) for row in getattr(record, _m2m_accessor(field)).all()
+        )
     return getattr(record, field.attname)
+
+
+def _previous(records: list, at: int) -> Any | None:
+    """The version `records[at]` follows, passing over deletions: a restored row is compared
+    with the row as it stood before it was removed (a deletion keeps no m2m members)."""
+    return next((record for record in records[at + 1 :] if record.history_type != "-"), None)
 
 
 def _raw_changes(
@@ -177,5 +185,7 @@ class _Names:
 
 def _light(model: type[models.Model]) -> models.QuerySet:
     """Rows for their names only: long texts (a source's captured body) stay in the database."""
-    texts = [field.name for field in model._meta.concrete_fields if isinstance(field, models.TextField)]
+    texts = [
+        field.name for field in model._meta.concrete_fields if isinstance(field, models.TextField)
+    ]
     return model._base_manager.defer(*texts)

@@ -207,7 +207,9 @@ def _set_m2m(instance: models.Model, version: models.Model | None) -> None:
 
 
 def _m2m_members(version: models.Model, m2m: models.ManyToManyField) -> list:
-    return list(getattr(version, m2m.name).values_list(f"{m2m.m2m_reverse_field_name()}_id", flat=True))
+    return list(
+        getattr(version, m2m.name).values_list(f"{m2m.m2m_reverse_field_name()}_id", flat=True)
+    )
 
 
 def revert(claim: Claim, version: models.Model, by: AbstractBaseUser) -> None:

@@ -75,7 +75,9 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a piece of evidence off its claim, restorably."""
     evidence = get_object_or_404(EvidenceLink, pk=pk)
-    removal.remove(evidence, request.user, f"Removed evidence “{evidence}” from claim #{evidence.claim_id}")
+    removal.remove(
+        evidence, request.user, f"Removed evidence “{evidence}” from claim #{evidence.claim_id}"
+    )
     messages.success(request, "Evidence removed. It can be restored from the claim's history.")
     return redirect(reverse("claim_detail", args=[evidence.claim_id]) + "#history")
 
