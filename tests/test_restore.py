@@ -283,3 +283,23 @@ def test_delete_confirmation_query_count_does_not_grow(
     # evidence and the figures; the role.
     with django_assert_num_queries(10):
         assert reviewer_client.get(delete_url(claim)).status_code == 200
+
+
+def test_delete_confirmation_reads_links_as_sentences_and_answers_htmx_in_place(
+    reviewer_client, htmx_headers
+):
+    rows = claim_with_everything()
+    html = reviewer_client.get(delete_url(rows["claim"]), headers=htmx_headers).content.decode()
+    assert "<html" not in html
+    assert "denial denies" in html
+    assert "Claim links (to claim)" in html
+
+
+def test_removed_list_answers_htmx_with_its_list_and_the_desk_links_to_it(
+    editor, editor_client, htmx_headers
+):
+    pairing.undo(make_link(make_claim(kind="denial"), make_claim()), by=editor)
+    html = editor_client.get(reverse("removed_list"), headers=htmx_headers).content.decode()
+    assert "<html" not in html
+    assert "Undid the pairing" in html
+    assert reverse("removed_list") in editor_client.get(reverse("desk")).content.decode()

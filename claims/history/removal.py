@@ -89,8 +89,12 @@ def dependents(claim: Claim) -> Dependents:
             rows = rows.select_related("from_claim__speaker", "to_claim__speaker")
         rows = list(rows)
         if rows:
-            label = relation.related_model._meta.verbose_name_plural
-            groups.append((f"{label} ({relation.field.verbose_name})", rows))
+            label = str(relation.related_model._meta.verbose_name_plural)
+            # A model that points at claims twice (a link's two ends) says which end.
+            ends = [f for f in relation.related_model._meta.fields if f.related_model is Claim]
+            if len(ends) > 1:
+                label += f" ({relation.field.verbose_name})"
+            groups.append((label, rows))
     return Dependents(groups)
 
 
