@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command, get_commands
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -512,4 +514,23 @@ def test_no_write_path_of_the_app_escapes_history(admin_client):
     admin_writes(admin_client, objects)
     Claim.objects.filter(pk=objects[Claim].pk).update(summary="Updated in bulk")
 
+    assert_history_matches_ledger()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_row_already_there_a_first_version():
+    call_command("migrate", "claims", "0010", verbosity=0)
+    try:
+        executor = MigrationExecutor(connection)
+        old = executor.loader.project_state(("claims", "0010_pairing_incident_index")).apps
+        actor = old.get_model("claims", "Actor").objects.create(name="Before history")
+        place = old.get_model("claims", "Place").objects.create(name="Khost")
+        incident = old.get_model("claims", "Incident").objects.create(title="Strikes", slug="s")
+        incident.places.add(place)
+    finally:
+        call_command("migrate", "claims", verbosity=0)
+    first = Actor.history.get(id=actor.pk)
+    assert (first.name, first.history_change_reason) == ("Before history", "History began")
+    version = Incident.history.get(id=incident.pk)
+    assert list(version.places.values_list("place_id", flat=True)) == [place.pk]
     assert_history_matches_ledger()
