@@ -17,8 +17,10 @@ from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.history.removal import remove
 from claims.models import (
     Actor,
     Claim,
@@ -51,8 +53,9 @@ def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
         setattr(obj, field, user)
 
 
-class LedgerAdmin(admin.ModelAdmin):
-    """Records the author of new objects, whether saved on their own page or as inline rows."""
+class LedgerAdmin(SimpleHistoryAdmin):
+    """Records the author of new objects, whether saved on their own page or as inline rows;
+    shows each object's versions; and deletes restorably, one removal per object."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         record_author(obj, request.user)
@@ -63,11 +66,23 @@ class LedgerAdmin(admin.ModelAdmin):
     ) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            admin_remove(obj, request.user)
         for obj in instances:
             record_author(obj, request.user)
             obj.save()
         formset.save_m2m()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        admin_remove(obj, request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            admin_remove(obj, request.user)
+
+
+def admin_remove(obj: models.Model, user: AbstractBaseUser) -> None:
+    """Delete `obj` as a removal of its own, restorable from "Recently removed"."""
+    remove(obj, user, f"Deleted {obj._meta.verbose_name} “{obj}” in the admin")
 
 
 def admin_link(obj: models.Model) -> str:

@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
+from claims.history.records import Removal
+from claims.history.removal import remove
 from claims.models import Actor, Claim, ClaimKind, ClaimLink, Place, Relation
 from claims.search import matching
 from claims.sides import SideMap, members_subquery
@@ -374,10 +376,10 @@ def pair(
 
 
 @transaction.atomic
-def undo(link: ClaimLink, by: AbstractBaseUser | None = None) -> None:
-    """Remove a pairing (the view checks that `by` may delete links)."""
+def undo(link: ClaimLink, by: AbstractBaseUser | None = None) -> Removal:
+    """Remove a pairing, restorably (the view checks that `by` may delete links)."""
     logger.info("%s undid: %s", by, link)
-    link.delete()
+    return remove(link, by, f"Undid the pairing “{describe(link)}”")
 
 
 @transaction.atomic

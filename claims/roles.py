@@ -14,14 +14,16 @@ REVIEWER = "reviewer"
 
 _READ = [f"view_{model}" for model in MODELS]
 _RECORD = [f"{action}_{model}" for model in MODELS for action in ("add", "change")]
-# Undoing a pairing deletes the link it made; nothing else is deleted from the pages.
-_PAIR = ["delete_claimlink"]
-_REVIEW = ["grade_claim", "publish_claim"]
+# Undoing a pairing deletes the link it made, and evidence can be taken off a claim: both
+# are kept restorable (claims.history). Editors may also delete the claims they recorded
+# themselves (claims.history.removal.may_delete); deleting anyone's claim is a reviewer's call.
+_REMOVE = ["delete_claimlink", "delete_evidencelink"]
+_REVIEW = ["grade_claim", "publish_claim", "delete_claim"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     VIEWER: _READ,
-    EDITOR: _READ + _RECORD + _PAIR,
-    REVIEWER: _READ + _RECORD + _PAIR + _REVIEW,
+    EDITOR: _READ + _RECORD + _REMOVE,
+    REVIEWER: _READ + _RECORD + _REMOVE + _REVIEW,
 }
 
 

@@ -290,9 +290,10 @@ def test_htmx_pairing_query_count_does_not_grow_with_candidates(
     for _ in range(rows):
         candidate = make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
         candidate.places.add(dossier.khost)
-    # Session, user and permissions; the claim and candidate; the validated insert; then the
-    # links, suggestions and flash sections it sends back (one side map, one role lookup).
-    with django_assert_num_queries(32):
+    # Session, user and permissions; the claim and candidate; the validated insert and its
+    # version; then the links, suggestions and flash sections it sends back (one side map,
+    # one role lookup).
+    with django_assert_num_queries(33):
         response = editor_client.post(
             link_url(dossier.accusation), pairing_post(dossier.denial), headers=htmx_headers
         )

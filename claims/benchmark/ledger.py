@@ -12,6 +12,11 @@ same ledger, and written in large transactions straight through the real tables 
 PostgreSQL, executemany on SQLite): every constraint and trigger the migrations installed
 (the quote anchors, the search index) runs on every row, so the ledger is as true as one
 typed in through the pages.
+
+The one thing it skips is history: its rows are written beside the ledger models' managers
+(`LedgerQuerySet` would version each one), so the synthetic ledger has no versions. It is
+outside the desk's ledger on purpose, in a database of its own that no page writes to
+through this path, and a version per row would double the build for nothing measured.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.history.records import recorded_as
 from claims.seeds import SeedError, load_seed_dossier
 
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: Path | None = None, **options) -> None:
+        # Rows a command writes have no user: their versions name the command instead.
         try:
-            report = load_seed_dossier(path)
+            with recorded_as("load_seeds"):
+                report = load_seed_dossier(path)
         except SeedError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(report.summary())
