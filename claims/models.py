@@ -556,8 +556,8 @@ class Claim(models.Model):
         return f"{self.speaker_id and self.speaker}: {self.summary}"
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Claim:
-        claim = super().from_db(db, field_names, values)
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Claim:
+        claim = super().from_db(db, field_names, values, **kwargs)
         # What the review workflow compares an edit against: the row as it was read.
         claim._stored = dict(zip(field_names, values, strict=True))
         return claim

@@ -141,6 +141,7 @@ class Migration(migrations.Migration):
                 'ordering': ['at', 'id'],
             },
         ),
+        migrations.RunPython(set_aside_sqlite_dependents, restore_sqlite_dependents),
         migrations.AddField(
             model_name='claim',
             name='reviewed_at',
@@ -170,7 +171,6 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['created_by', 'status', 'submitted_at', 'id'], name='claim_author_queue_idx'),
         ),
         migrations.RunPython(record_submissions, migrations.RunPython.noop),
-        migrations.RunPython(set_aside_sqlite_dependents, restore_sqlite_dependents),
         migrations.AddConstraint(
             model_name='claim',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), ('reviewed_at__isnull', False), ('reviewed_by__isnull', False)), models.Q(models.Q(('status', 'published'), _negated=True), ('reviewed_at__isnull', True), ('reviewed_by__isnull', True)), _connector='OR'), name='claim_publication_recorded', violation_error_message='A published claim names its reviewer; no other claim does.'),
