@@ -555,6 +555,16 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.speaker_id and self.speaker}: {self.summary}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from claims import review
+
+        review.guard_save(self, kwargs)
+        super().save(*args, **kwargs)
+        review.remember_stored(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.pk])
+
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Claim:
         claim = super().from_db(db, field_names, values, **kwargs)
@@ -565,13 +575,6 @@ class Claim(models.Model):
     def stored(self, attname: str) -> Any:
         """A field's value as read from the database (None for a new or deferred one)."""
         return getattr(self, "_stored", {}).get(attname)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        from claims import review
-
-        review.guard_save(self, kwargs)
-        super().save(*args, **kwargs)
-        review.remember_stored(self)
 
     def submit(self, *, by: Any) -> None:
         """Send a draft for review (see claims.review)."""
@@ -590,9 +593,6 @@ class Claim(models.Model):
         from claims import review
 
         review.withdraw(self, by=by, reason=reason)
-
-    def get_absolute_url(self) -> str:
-        return reverse("claim_detail", args=[self.pk])
 
     @property
     def is_anchored(self) -> bool:
@@ -701,7 +701,10 @@ class ClaimReview(models.Model):
                 name="claimreview_from_status_valid",
             ),
             models.CheckConstraint(
-                condition=(Q(action=ReviewAction.PUBLISH) & Q(grade__gte=1, grade__lte=6))
+                # grade IS NOT NULL too: on its own, NULL >= 1 would let a CHECK pass.
+                condition=Q(
+                    action=ReviewAction.PUBLISH, grade__isnull=False, grade__gte=1, grade__lte=6
+                )
                 | (~Q(action=ReviewAction.PUBLISH) & Q(grade__isnull=True)),
                 name="claimreview_grade_on_publish",
             ),

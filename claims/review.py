@@ -18,7 +18,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimReview, ClaimStatus, Credibility, ReviewAction
+from claims.models import (
+    Claim,
+    ClaimQuerySet,
+    ClaimReview,
+    ClaimStatus,
+    Credibility,
+    ReviewAction,
+)
 
 # What a reviewer vouches for on publishing: the quote (with its anchor) and summary, and
 # the grade they gave.
@@ -100,6 +107,16 @@ def allowed_actions(claim: Claim, user: Any) -> list[str]:
     if not user.is_authenticated:
         return []
     return [action for action in MOVES if refusal(claim, action, user) is None]
+
+
+def awaiting_review() -> ClaimQuerySet:
+    """Claims in review, the longest waiting first (served by claim_review_queue_idx)."""
+    return Claim.objects.filter(status=ClaimStatus.IN_REVIEW).order_by("submitted_at", "id")
+
+
+def in_review_by(author: Any) -> ClaimQuerySet:
+    """The claims `author` recorded that wait in review (served by claim_author_queue_idx)."""
+    return awaiting_review().filter(created_by=author)
 
 
 def submit(claim: Claim, *, by: Any) -> ClaimReview:

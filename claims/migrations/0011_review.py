@@ -204,7 +204,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claimreview',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action', 'publish'), ('grade__gte', 1), ('grade__lte', 6)), models.Q(models.Q(('action', 'publish'), _negated=True), ('grade__isnull', True)), _connector='OR'), name='claimreview_grade_on_publish'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action', 'publish'), ('grade__gte', 1), ('grade__isnull', False), ('grade__lte', 6)), models.Q(models.Q(('action', 'publish'), _negated=True), ('grade__isnull', True)), _connector='OR'), name='claimreview_grade_on_publish'),
         ),
         migrations.AddConstraint(
             model_name='claimreview',
