@@ -4,6 +4,7 @@ published claims locked, in the domain, on the claim page, in the admin and in t
 from __future__ import annotations
 
 import pytest
+import yaml
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimReview
 from claims.review import LOCKED_MESSAGE, ReviewRefused
+from claims.seeds import SEED_EDITOR, SEED_REVIEWER, SeedError, load_seed_dossier
 from tests.factories import make_claim, make_user
 from tests.test_admin import admin_url, form_errors, form_on_page
+from tests.test_seeds import SEEDS, broken_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,10 @@ def published(author, reviewer, **fields) -> Claim:
 
 def steps(claim: Claim) -> list[tuple]:
     return list(claim.reviews.values_list("action", "from_status", "by__username"))
+
+
+def seed_claims() -> list[dict]:
+    return yaml.safe_load((SEEDS / "dossier.yaml").read_text(encoding="utf-8"))["claims"]
 
 
 def row(claim: Claim) -> tuple:
@@ -131,7 +138,8 @@ def test_a_viewer_cannot_submit_or_withdraw(viewer, editor):
     claim = submitted(editor)
     with pytest.raises(ReviewRefused, match="needs the editor role"):
         claim.withdraw(by=viewer, reason="No")
-    assert row(draft)[0] == "draft" and row(claim)[0] == "in_review"
+    assert row(draft)[0] == "draft"
+    assert row(claim)[0] == "in_review"
 
 
 def test_grading_on_publication_needs_the_grading_permission(editor):
@@ -686,3 +694,42 @@ def test_admin_action_submits_drafts(admin_client, editor):
     )
     assert row(draft)[0] == "in_review"
     assert steps(draft) == [("submit", "draft", "admin")]
+
+
+# Seeds ----------------------------------------------------------------------------------------
+
+
+def test_seed_claims_wait_in_review_recorded_by_an_account_that_cannot_sign_in():
+    load_seed_dossier()
+
+    claims = Claim.objects.select_related("created_by")
+    assert {(claim.status, claim.created_by.username) for claim in claims} == {
+        ("in_review", SEED_EDITOR)
+    }
+    assert not claims[0].created_by.has_usable_password()
+    assert set(ClaimReview.objects.values_list("action", "by__username")) == {
+        ("submit", SEED_EDITOR)
+    }
+
+
+def test_a_published_seed_claim_is_published_by_a_seed_reviewer_not_its_author(tmp_path):
+    def publish_first(dossier: dict) -> None:
+        dossier["claims"][0]["status"] = "published"
+        dossier["claims"][1]["status"] = "draft"
+
+    load_seed_dossier(broken_dossier(tmp_path, publish_first))
+
+    first, second = (Claim.objects.get(quote=entry["quote"]) for entry in seed_claims()[:2])
+    assert (first.status, first.reviewed_by.username) == ("published", SEED_REVIEWER)
+    assert first.created_by.username == SEED_EDITOR
+    assert (second.status, second.submitted_at) == ("draft", None)
+    assert load_seed_dossier(broken_dossier(tmp_path, publish_first)).new == 0
+
+
+def test_a_seed_claim_with_an_unknown_status_is_refused(tmp_path):
+    def break_it(dossier: dict) -> None:
+        dossier["claims"][0]["status"] = "approved"
+
+    with pytest.raises(SeedError, match="status must be one of draft, in_review, published"):
+        load_seed_dossier(broken_dossier(tmp_path, break_it))
+    assert not Claim.objects.exists()
