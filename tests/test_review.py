@@ -3,11 +3,13 @@ published claims locked, in the domain, on the claim page, in the admin and in t
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import yaml
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -733,3 +735,38 @@ def test_a_seed_claim_with_an_unknown_status_is_refused(tmp_path):
     with pytest.raises(SeedError, match="status must be one of draft, in_review, published"):
         load_seed_dossier(broken_dossier(tmp_path, break_it))
     assert not Claim.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_racing_on_their_own_connections_give_one_publication():
+    if connection.vendor == "sqlite":
+        # The in-memory test database shares one cache between threads, whose table locks
+        # ignore the busy timeout; the stale-instance test above covers SQLite's single writer.
+        pytest.skip("real concurrent writers need PostgreSQL or a file database")
+    claim = submitted(make_user(groups=("editor",)))
+    reviewers = [make_user(groups=("reviewer",)) for _ in range(2)]
+    ready = threading.Barrier(len(reviewers))
+    outcomes: list[str] = []
+
+    def publish(reviewer) -> None:
+        try:
+            mine = Claim.objects.get(pk=claim.pk)
+            ready.wait()
+            mine.publish(by=reviewer)
+            outcomes.append("published")
+        except ReviewRefused as refusal:
+            outcomes.append(refusal.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(reviewer,)) for reviewer in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == [
+        "Only a claim in review can be published; this claim is published.",
+        "published",
+    ]
+    assert ClaimReview.objects.filter(claim=claim, action="publish").count() == 1
