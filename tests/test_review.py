@@ -10,12 +10,15 @@ import yaml
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimReview
 from claims.review import LOCKED_MESSAGE, ReviewRefused
+from claims.search import search_claims
 from claims.seeds import SEED_EDITOR, SEED_REVIEWER, SeedError, load_seed_dossier
 from tests.factories import make_claim, make_user
 from tests.test_admin import admin_url, form_errors, form_on_page
@@ -770,3 +773,37 @@ def test_two_reviewers_racing_on_their_own_connections_give_one_publication():
         "published",
     ]
     assert ClaimReview.objects.filter(claim=claim, action="publish").count() == 1
+
+
+# The migration ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_sends_unreviewed_publications_back_to_review_and_keeps_the_triggers():
+    executor = MigrationExecutor(connection)
+    before, latest = [("claims", "0010_pairing_incident_index")], executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    speaker = old.get_model("claims", "Actor").objects.create(name="ISPR")
+    source = old.get_model("claims", "Source").objects.create(
+        title="Statement", text="No strikes took place.", text_sha256="0" * 64
+    )
+    Old = old.get_model("claims", "Claim")
+    fields = {"speaker": speaker, "source": source, "kind": "denial", "summary": "Denies strikes"}
+    Old.objects.create(**fields, status="published")
+    Old.objects.create(**{**fields, "summary": "A draft"}, status="draft")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    rows = {claim.summary: claim for claim in Claim.objects.all()}
+    assert rows["Denies strikes"].status == "in_review"
+    assert rows["Denies strikes"].submitted_at == rows["Denies strikes"].updated_at
+    assert (rows["A draft"].status, rows["A draft"].submitted_at) == ("draft", None)
+    # The search index and the quote anchors, whose triggers SQLite had to set aside.
+    Claim.objects.filter(summary="A draft").update(summary="A draft on strikes")
+    assert search_claims(QueryDict("q=strikes"))[0].count() == 2
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(status="draft").update(
+            quote="Not in the text", quote_start=0, quote_end=15
+        )

@@ -11,7 +11,7 @@ stay as they were published.
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models import F, Value
 
 NOT_BY_LAST_EDITOR = "a claim is published from review, by someone other than its last editor"
 LOCKED = "the quote, summary and grade of a published claim change only through review"
@@ -114,9 +114,12 @@ def restore_sqlite_dependents(apps, schema_editor):
 
 
 def record_submissions(apps, schema_editor):
-    Claim = apps.get_model("claims", "Claim")
-    Claim.objects.filter(status="published").update(status="in_review")
-    Claim.objects.exclude(status="draft").update(submitted_at=F("updated_at"))
+    # One UPDATE, each row written once: on PostgreSQL a row updated twice in this
+    # transaction would leave foreign-key checks pending, and the ALTER TABLEs below refuse
+    # to run with checks pending.
+    apps.get_model("claims", "Claim").objects.exclude(status="draft").update(
+        status=Value("in_review"), submitted_at=F("updated_at")
+    )
 
 
 class Migration(migrations.Migration):
