@@ -395,6 +395,18 @@ class Source(models.Model):
         return starts
 
 
+def user_field(related_name: str) -> models.ForeignKey:
+    """Who did something to a row: set by the app from the signed-in user, never typed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        editable=False,
+    )
+
+
 def review_constraints() -> list[models.CheckConstraint]:
     """What the review workflow (claims.review) guarantees, held by the database as well.
 
@@ -469,35 +481,14 @@ class Claim(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims_created",
-        editable=False,
-    )
+    created_by = user_field("claims_created")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Whoever last saved the claim's fields: four eyes keep them from publishing it.
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims_updated",
-        editable=False,
-    )
+    updated_by = user_field("claims_updated")
     # Set and cleared only by claims.review, which keeps the full record in ClaimReview.
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims_reviewed",
-        editable=False,
-    )
+    reviewed_by = user_field("claims_reviewed")
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()

@@ -55,6 +55,12 @@ def published(author, reviewer, **fields) -> Claim:
     return claim
 
 
+def edited_by(claim: Claim, user, summary: str = "Edited") -> None:
+    claim.summary = summary
+    claim.updated_by = user
+    claim.save()
+
+
 def steps(claim: Claim) -> list[tuple]:
     return list(claim.reviews.values_list("action", "from_status", "by__username"))
 
@@ -118,9 +124,7 @@ def test_the_author_cannot_publish_their_own_claim(reviewer):
 
 def test_the_last_editor_cannot_publish(editor, reviewer):
     claim = submitted(editor)
-    claim.summary = "Tightened by the reviewer"
-    claim.updated_by = reviewer
-    claim.save()
+    edited_by(claim, reviewer)
 
     with pytest.raises(ReviewRefused, match="You made the last edit"):
         claim.publish(by=reviewer)
@@ -227,9 +231,7 @@ def test_an_editor_may_take_back_a_claim_in_review_but_not_a_publication(editor,
 def test_a_withdrawn_claim_goes_round_review_again(editor, reviewer, second_reviewer):
     claim = published(editor, reviewer)
     claim.withdraw(by=reviewer, reason="Summary overstates the quote")
-    claim.summary = "A fairer summary"
-    claim.updated_by = editor
-    claim.save()
+    edited_by(claim, editor, "A fairer summary")
     claim.submit(by=editor)
     claim.publish(by=second_reviewer, grade=3)
     assert row(claim) == ("published", second_reviewer.pk, 3)
@@ -261,9 +263,7 @@ def test_two_reviewers_publishing_at_once_give_one_publication(editor, reviewer,
 def test_publishing_a_claim_just_edited_by_the_publisher_is_refused(editor, reviewer):
     claim = submitted(editor)
     stale = Claim.objects.get(pk=claim.pk)  # read before the reviewer's own edit
-    claim.summary = "Edited by the reviewer"
-    claim.updated_by = reviewer
-    claim.save()
+    edited_by(claim, reviewer)
 
     with pytest.raises(ReviewRefused, match="You made the last edit"):
         stale.publish(by=reviewer)
