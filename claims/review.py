@@ -183,6 +183,7 @@ def _move(
     if not moved:
         # Someone moved or edited the claim since it was read: say what stands in the way now.
         claim.refresh_from_db()
+        remember_stored(claim)
         raise refusal(claim, action, by) or ReviewRefused(
             "Someone changed this claim at the same moment. Reload it and try again."
         )

@@ -313,12 +313,16 @@ def test_a_published_claims_words_and_grade_are_locked(editor, reviewer, field, 
         claim.save()
 
 
-def test_a_published_claim_keeps_its_other_fields_editable(editor, reviewer):
+def test_a_published_claim_keeps_its_other_fields_editable_even_by_its_reviewer(
+    editor, reviewer
+):
     claim = Claim.objects.get(pk=published(editor, reviewer).pk)
     claim.kind = "assertion"
+    claim.updated_by = reviewer  # four eyes are checked when publishing, not after
     claim.full_clean()
     claim.save()
-    assert Claim.objects.get(pk=claim.pk).kind == "assertion"
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert (fresh.kind, fresh.status, fresh.updated_by) == ("assertion", "published", reviewer)
 
 
 def test_status_changes_only_through_review(editor):
