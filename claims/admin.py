@@ -10,15 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm, WithdrawForm
 from claims.models import (
     Actor,
     Claim,
@@ -332,7 +334,7 @@ class ClaimAdmin(LedgerAdmin):
         ("Record", {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
     inlines = [FigureInline, RespondsToInline, ResponsesInline, EvidenceInline]
-    actions = ["submit_claims", "publish_claims"]
+    actions = ["submit_claims", "publish_claims", "withdraw_claims"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
         """The status is never a field here; the grade is a reviewer's; a published claim's
@@ -365,12 +367,32 @@ class ClaimAdmin(LedgerAdmin):
     def publish_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         self._review(request, queryset, ReviewAction.PUBLISH)
 
-    def _review(self, request: HttpRequest, queryset: QuerySet[Claim], action: str) -> None:
+    @admin.action(description="Withdraw the selected claims to draft, saying why")
+    def withdraw_claims(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        """Asks for the reason first, on a page of its own, then withdraws each claim."""
+        form = WithdrawForm(request.POST if "apply" in request.POST else None, claim=None)
+        if form.is_valid():
+            self._review(request, queryset, ReviewAction.WITHDRAW, **form.cleaned_data)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "claims": queryset.order_by("pk"),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/withdraw.html", context)
+
+    def _review(
+        self, request: HttpRequest, queryset: QuerySet[Claim], action: str, **details: Any
+    ) -> None:
         """Take one review step on each claim through the domain, four eyes included."""
         done, refused = 0, []
         for claim in queryset.order_by("pk"):
             try:
-                getattr(claim, action)(by=request.user)
+                getattr(claim, action)(by=request.user, **details)
             except ReviewRefused as refusal:
                 refused.append(f"#{claim.pk}: {refusal.message}")
             else:

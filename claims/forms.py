@@ -236,7 +236,8 @@ class PublishForm(PageForm, forms.Form):
 
 
 class WithdrawForm(PageForm, forms.Form):
-    """Taking a claim back to draft, with the reason that stays on its record."""
+    """Taking a claim (or, in the admin, several) back to draft, with the reason that stays
+    on its record."""
 
     reason = forms.CharField(
         max_length=2000,
@@ -244,7 +245,7 @@ class WithdrawForm(PageForm, forms.Form):
         error_messages={"required": "Say why: the reason stays on the claim's record."},
     )
 
-    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, claim: Claim | None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "withdraw-%s")
         super().__init__(*args, **kwargs)
 

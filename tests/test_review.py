@@ -313,9 +313,7 @@ def test_a_published_claims_words_and_grade_are_locked(editor, reviewer, field, 
         claim.save()
 
 
-def test_a_published_claim_keeps_its_other_fields_editable_even_by_its_reviewer(
-    editor, reviewer
-):
+def test_a_published_claim_keeps_its_other_fields_editable_even_by_its_reviewer(editor, reviewer):
     claim = Claim.objects.get(pk=published(editor, reviewer).pk)
     claim.kind = "assertion"
     claim.updated_by = reviewer  # four eyes are checked when publishing, not after
@@ -811,3 +809,21 @@ def test_migration_sends_unreviewed_publications_back_to_review_and_keeps_the_tr
         Claim.objects.filter(status="draft").update(
             quote="Not in the text", quote_start=0, quote_end=15
         )
+
+
+def test_admin_withdraw_action_asks_for_the_reason_then_withdraws(admin_client, editor, reviewer):
+    claim = published(editor, reviewer)
+    changelist = admin_url(Claim, "changelist")
+    chosen = {"action": "withdraw_claims", "_selected_action": [claim.pk]}
+
+    asked = admin_client.post(changelist, chosen)
+    assert asked.status_code == 200
+    assert 'name="reason"' in asked.text
+    assert row(claim)[0] == "published"
+    refused = admin_client.post(changelist, {**chosen, "apply": "1", "reason": ""})
+    assert "Say why" in refused.text.replace("&#x27;", "'")
+
+    admin_client.post(changelist, {**chosen, "apply": "1", "reason": "Source retracted"})
+
+    assert row(claim)[0] == "draft"
+    assert claim.reviews.get(action="withdraw").reason == "Source retracted"
