@@ -9,29 +9,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm, WithdrawForm
 from claims.history.removal import remove
 from claims.models import (
     Actor,
     Claim,
     ClaimKind,
     ClaimLink,
+    ClaimReview,
+    ClaimStatus,
     EvidenceLink,
     Figure,
     Incident,
     Place,
+    ReviewAction,
     Source,
 )
+from claims.review import LOCKED_FIELDS, ReviewRefused
 from claims.search import matching
 
 admin.site.site_header = "Counterclaim"
@@ -47,10 +53,13 @@ AUTHOR_FIELDS: dict[type[models.Model], str] = {
 
 
 def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
-    """Set who entered `obj` when it is new; later edits keep the original author."""
+    """Set who entered `obj` when it is new (later edits keep the original author), and who
+    edited a claim last, which four eyes keep from publishing it."""
     field = AUTHOR_FIELDS.get(type(obj))
     if field is not None and obj.pk is None:
         setattr(obj, field, user)
+    if isinstance(obj, Claim):
+        obj.updated_by = user
 
 
 class LedgerAdmin(SimpleHistoryAdmin):
@@ -325,15 +334,90 @@ class ClaimAdmin(LedgerAdmin):
     autocomplete_fields = ["speaker", "source", "incident", "accused", "places"]
     date_hierarchy = "stated_on"
     ordering = ["-stated_on", "-id"]
-    readonly_fields = ["quote_in_context", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "quote_in_context",
+        "review",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["speaker", "kind", "summary", "source", "incident", "stated_on"]}),
         ("Quote", {"fields": ["quote", ("quote_start", "quote_end"), "quote_in_context"]}),
         ("About", {"fields": ["accused", "places"]}),
-        ("Review", {"fields": ["credibility", "status"]}),
-        ("Record", {"fields": [("created_by", "created_at", "updated_at")]}),
+        ("Review", {"fields": ["credibility", "review"]}),
+        ("Record", {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
     inlines = [FigureInline, RespondsToInline, ResponsesInline, EvidenceInline]
+    actions = ["submit_claims", "publish_claims", "withdraw_claims"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        """The status is never a field here; the grade is a reviewer's; a published claim's
+        quote, summary and grade wait for it to be withdrawn on its page."""
+        readonly = list(self.readonly_fields)
+        if not request.user.has_perm("claims.grade_claim"):
+            readonly.append("credibility")
+        if obj is not None and obj.stored("status") == ClaimStatus.PUBLISHED:
+            fields = [name.removesuffix("_id") for name in LOCKED_FIELDS]
+            readonly += [name for name in fields if name not in readonly]
+        return readonly
+
+    @admin.display(description="Status")
+    def review(self, claim: Claim) -> str:
+        if claim.pk is None:
+            return "Draft"
+        url = claim.get_absolute_url() + "#review"
+        state = claim.get_status_display()
+        if claim.reviewed_by_id:
+            state += f" by {claim.reviewed_by} on {claim.reviewed_at:%d %b %Y %H:%M}"
+        return format_html(
+            '{} · <a href="{}">Submit, publish or withdraw on the claim\'s page</a>', state, url
+        )
+
+    @admin.action(description="Submit the selected drafts for review")
+    def submit_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._review(request, queryset, ReviewAction.SUBMIT)
+
+    @admin.action(description="Publish the selected claims in review, with their grades")
+    def publish_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._review(request, queryset, ReviewAction.PUBLISH)
+
+    @admin.action(description="Withdraw the selected claims to draft, saying why")
+    def withdraw_claims(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        """Asks for the reason first, on a page of its own, then withdraws each claim."""
+        form = WithdrawForm(request.POST if "apply" in request.POST else None, claim=None)
+        if form.is_valid():
+            self._review(request, queryset, ReviewAction.WITHDRAW, **form.cleaned_data)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "claims": queryset.order_by("pk"),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/withdraw.html", context)
+
+    def _review(
+        self, request: HttpRequest, queryset: QuerySet[Claim], action: str, **details: Any
+    ) -> None:
+        """Take one review step on each claim through the domain, four eyes included."""
+        done, refused = 0, []
+        for claim in queryset.order_by("pk"):
+            try:
+                getattr(claim, action)(by=request.user, **details)
+            except ReviewRefused as refusal:
+                refused.append(f"#{claim.pk}: {refusal.message}")
+            else:
+                done += 1
+        label = ReviewAction(action).label.lower()
+        if done:
+            self.message_user(request, f"{done} claim(s) {label}.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, f"Not {label}: {' '.join(refused)}", messages.ERROR)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         # Done here rather than left to the changelist, which skips list_select_related once
@@ -414,3 +498,24 @@ class EvidenceLinkAdmin(LedgerAdmin):
     date_hierarchy = "added_at"
     ordering = ["-added_at", "-id"]
     readonly_fields = ["added_by", "added_at"]
+
+
+@admin.register(ClaimReview)
+class ClaimReviewAdmin(LedgerAdmin):
+    """The review steps, to read: the workflow alone writes them, and they go and come back
+    only with their claim (a removal and its restore)."""
+
+    list_display = ["claim", "action", "from_status", "by", "at", "grade"]
+    list_filter = ["action"]
+    list_select_related = ["claim__speaker", "by"]
+    date_hierarchy = "at"
+    ordering = ["-at", "-id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

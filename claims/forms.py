@@ -16,6 +16,7 @@ from claims.autocomplete import autocomplete_formfield
 from claims.models import (
     Claim,
     ClaimLink,
+    Credibility,
     EvidenceLink,
     Facet,
     Figure,
@@ -36,7 +37,6 @@ CLAIM_FIELDS = [
     "accused",
     "places",
     "credibility",
-    "status",
 ]
 
 
@@ -194,33 +194,75 @@ class ClaimCreateForm(PageForm, ClaimForm):
     """A new claim as an editor records it: an ungraded draft until a reviewer takes it up."""
 
     class Meta(ClaimForm.Meta):
-        fields = [name for name in CLAIM_FIELDS if name not in ("credibility", "status")]
+        fields = [name for name in CLAIM_FIELDS if name != "credibility"]
         formfield_callback = autocomplete_formfield
         widgets = {**ClaimForm.Meta.widgets, "stated_on": DATE_INPUT}
 
 
-# What only a reviewer may change on a claim.
-REVIEWER_FIELDS = {"credibility": "claims.grade_claim", "status": "claims.publish_claim"}
-
-
 class ClaimDetailsForm(PageForm, forms.ModelForm):
-    """A claim's summary, kind, credibility and status, edited in place on its page.
+    """A claim's summary, kind and credibility, edited in place on its page.
 
-    Without the reviewer's permission a field stays on show but disabled, and Django then
-    keeps the stored value whatever is posted for it.
+    Without the reviewer's permission the grade stays on show but disabled, and Django then
+    keeps the stored value whatever is posted for it. The status moves only through review
+    (claims.review), never through this form.
     """
 
     class Meta:
         model = Claim
-        fields = ["summary", "kind", "credibility", "status"]
+        fields = ["summary", "kind", "credibility"]
         widgets = {"summary": forms.TextInput(attrs={"data-autofocus": ""})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, permission in REVIEWER_FIELDS.items():
-            if not user.has_perm(permission):
-                self.fields[name].disabled = True
-                self.fields[name].help_text = "A reviewer sets this."
+        if not user.has_perm("claims.grade_claim"):
+            self.fields["credibility"].disabled = True
+            self.fields["credibility"].help_text = "A reviewer sets this."
+
+
+class PublishForm(PageForm, forms.Form):
+    """Publishing a claim in review, with the grade the reviewer gives it."""
+
+    grade = forms.TypedChoiceField(
+        label="Credibility",
+        choices=Credibility.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "publish-%s")
+        super().__init__(*args, initial={"grade": claim.credibility}, **kwargs)
+
+
+class WithdrawForm(PageForm, forms.Form):
+    """Taking a claim (or, in the admin, several) back to draft, with the reason that stays
+    on its record."""
+
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why: the reason stays on the claim's record."},
+    )
+
+    def __init__(self, *args: Any, claim: Claim | None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "withdraw-%s")
+        super().__init__(*args, **kwargs)
+
+
+class SubmitForm(PageForm, forms.Form):
+    """Sending a draft for review: nothing to fill in."""
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+# The form behind each review step's button.
+REVIEW_FORMS: dict[str, type[forms.Form]] = {
+    "submit": SubmitForm,
+    "publish": PublishForm,
+    "withdraw": WithdrawForm,
+}
 
 
 class EvidenceForm(PageForm, forms.ModelForm):

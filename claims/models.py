@@ -83,6 +83,12 @@ class ClaimStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class ReviewAction(models.TextChoices):
+    SUBMIT = "submit", "Submitted for review"
+    PUBLISH = "publish", "Published"
+    WITHDRAW = "withdraw", "Withdrawn to draft"
+
+
 class Measure(models.TextChoices):
     KILLED = "killed", "Killed"
     INJURED = "injured", "Injured"
@@ -391,6 +397,51 @@ class Source(LedgerModel):
         return starts
 
 
+def user_field(related_name: str) -> models.ForeignKey:
+    """Who did something to a row: set by the app from the signed-in user, never typed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        editable=False,
+    )
+
+
+def review_constraints() -> list[models.CheckConstraint]:
+    """What the review workflow (claims.review) guarantees, held by the database as well.
+
+    A CHECK passes when its condition is NULL, so each comparison with a column that may be
+    empty says what an empty one means instead of leaving it to NULL logic. That the reviewer
+    is not the claim's last editor either is checked when a claim is published, by a trigger
+    (migration 0011): afterwards the editor may change as the unlocked fields are edited.
+    """
+    published = Q(status=ClaimStatus.PUBLISHED)
+    draft = Q(status=ClaimStatus.DRAFT)
+    return [
+        models.CheckConstraint(
+            condition=(published & Q(reviewed_by__isnull=False, reviewed_at__isnull=False))
+            | (~published & Q(reviewed_by__isnull=True, reviewed_at__isnull=True)),
+            name="claim_publication_recorded",
+            violation_error_message="A published claim names its reviewer; no other claim does.",
+        ),
+        models.CheckConstraint(
+            condition=(draft & Q(submitted_at__isnull=True))
+            | (~draft & Q(submitted_at__isnull=False)),
+            name="claim_submission_recorded",
+            violation_error_message="A claim in review or published records when it was submitted.",
+        ),
+        models.CheckConstraint(
+            condition=Q(reviewed_by__isnull=True)
+            | Q(created_by__isnull=True)
+            | ~Q(reviewed_by=F("created_by")),
+            name="claim_reviewer_not_author",
+            violation_error_message="A claim is published by someone other than its author.",
+        ),
+    ]
+
+
 class ClaimQuerySet(LedgerQuerySet):
     def accusations(self) -> ClaimQuerySet:
         return self.filter(kind=ClaimKind.ACCUSATION)
@@ -432,16 +483,15 @@ class Claim(LedgerModel):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims_created",
-        editable=False,
-    )
+    created_by = user_field("claims_created")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Whoever last saved the claim's fields: four eyes keep them from publishing it.
+    updated_by = user_field("claims_updated")
+    # Set and cleared only by claims.review, which keeps the full record in ClaimReview.
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = user_field("claims_reviewed")
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -470,6 +520,7 @@ class Claim(LedgerModel):
                 ),
                 name="claim_quote_anchor_consistent",
             ),
+            *review_constraints(),
         ]
         # One index per list order and filter, so that no list reads past the rows it shows.
         indexes = [
@@ -486,13 +537,55 @@ class Claim(LedgerModel):
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             # The desk's recent claims, newest recorded first.
             models.Index(fields=["-created_at", "-id"], name="claim_recent_idx"),
+            # The desk's review queues: everyone's, and one author's, oldest submitted first.
+            models.Index(fields=["status", "submitted_at", "id"], name="claim_review_queue_idx"),
+            models.Index(
+                fields=["created_by", "status", "submitted_at", "id"],
+                name="claim_author_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.speaker_id and self.speaker}: {self.summary}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from claims import review
+
+        review.guard_save(self, kwargs)
+        super().save(*args, **kwargs)
+        review.remember_stored(self)
+
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Claim:
+        claim = super().from_db(db, field_names, values, **kwargs)
+        # What the review workflow compares an edit against: the row as it was read.
+        claim._stored = dict(zip(field_names, values, strict=True))
+        return claim
+
+    def stored(self, attname: str) -> Any:
+        """A field's value as read from the database (None for a new or deferred one)."""
+        return getattr(self, "_stored", {}).get(attname)
+
+    def submit(self, *, by: Any) -> None:
+        """Send a draft for review (see claims.review)."""
+        from claims import review
+
+        review.submit(self, by=by)
+
+    def publish(self, *, by: Any, grade: int | None = None) -> None:
+        """Publish a claim in review, graded by a second pair of eyes (see claims.review)."""
+        from claims import review
+
+        review.publish(self, by=by, grade=grade)
+
+    def withdraw(self, *, by: Any, reason: str) -> None:
+        """Take a claim in review or published back to draft, saying why (see claims.review)."""
+        from claims import review
+
+        review.withdraw(self, by=by, reason=reason)
 
     @property
     def is_anchored(self) -> bool:
@@ -525,6 +618,9 @@ class Claim(LedgerModel):
         self.quote_end = starts[0] + len(self.quote)
 
     def clean(self) -> None:
+        from claims import review
+
+        review.check_unlocked(self)
         if self.quote and self.quote_start is not None and self.quote_end is None:
             self.quote_end = self.quote_start + len(self.quote)
         self.anchor_quote()
@@ -570,6 +666,49 @@ class Claim(LedgerModel):
             self.kind == ClaimKind.ACCUSATION
             and not self.incoming_links.filter(relation__in=ANSWERING_RELATIONS).exists()
         )
+
+
+class ClaimReview(LedgerModel):
+    """One step of a claim's review, kept for good: who submitted, published or withdrew it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    action = models.CharField(max_length=20, choices=ReviewAction)
+    from_status = models.CharField(max_length=20, choices=ClaimStatus)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_reviews"
+    )
+    at = models.DateTimeField()
+    grade = models.PositiveSmallIntegerField(
+        choices=Credibility, null=True, blank=True, help_text="The credibility given on publishing."
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_condition("action", ReviewAction), name="claimreview_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_condition("from_status", ClaimStatus),
+                name="claimreview_from_status_valid",
+            ),
+            models.CheckConstraint(
+                # grade IS NOT NULL too: on its own, NULL >= 1 would let a CHECK pass.
+                condition=Q(
+                    action=ReviewAction.PUBLISH, grade__isnull=False, grade__gte=1, grade__lte=6
+                )
+                | (~Q(action=ReviewAction.PUBLISH) & Q(grade__isnull=True)),
+                name="claimreview_grade_on_publish",
+            ),
+            models.CheckConstraint(
+                condition=~Q(action=ReviewAction.WITHDRAW) | ~Q(reason=""),
+                name="claimreview_withdrawal_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} {self.get_action_display().lower()} by {self.by}"
 
 
 class Figure(LedgerModel):

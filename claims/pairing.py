@@ -392,7 +392,7 @@ def record_response(
     note: str = "",
 ) -> ClaimLink:
     """Create the response claim (its quote anchored in its source) and pair it: both or neither."""
-    response = Claim(**{"incident": target.incident, **fields}, created_by=by)
+    response = Claim(**{"incident": target.incident, **fields}, created_by=by, updated_by=by)
     response.full_clean()
     response.save()
     return pair(response, target, relation, facets, note, by)

@@ -22,6 +22,9 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import Group as Role
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -30,6 +33,7 @@ from claims.models import (
     Actor,
     Claim,
     ClaimLink,
+    ClaimStatus,
     EvidenceLink,
     Figure,
     Group,
@@ -37,6 +41,8 @@ from claims.models import (
     Place,
     Source,
 )
+from claims.review import ReviewRefused
+from claims.roles import EDITOR, REVIEWER, ensure_roles
 
 # (required keys, optional keys) of each kind of entry; anything else is a typo to report.
 ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -76,6 +82,10 @@ ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "links": ({"from", "relation", "to"}, {"facets", "note"}),
 }
 SECTIONS = ("actors", "places", "incidents", "sources", "claims", "links")
+# The accounts the seed claims are recorded, submitted and published by: they cannot sign
+# in, and they keep four eyes on the seeds as on everything else.
+SEED_EDITOR = "seed-editor"
+SEED_REVIEWER = "seed-reviewer"
 # Any fixed number will do: it only has to differ from other advisory locks in the app.
 SEED_LOCK = 0x5EED
 
@@ -183,6 +193,7 @@ class _Loader:
         self.incidents: dict[str, Incident] = {}
         self.sources: dict[str, Source] = {}
         self.claims: dict[str, Claim] = {}
+        self.accounts: dict[str, AbstractBaseUser] = {}
 
     def load(self, dossier: dict[str, Any]) -> None:
         # Sections load in dependency order, whatever their order in the file.
@@ -329,7 +340,14 @@ class _Loader:
             lookup = {"source": fields["source"], "quote": entry["quote"]}
         else:
             lookup = {key: fields[key] for key in ("source", "speaker", "summary")}
+        status = fields.pop("status", ClaimStatus.DRAFT)
+        if status not in ClaimStatus.values:
+            raise SeedError(f"{where}: status must be one of {', '.join(ClaimStatus.values)}.")
+        fields["created_by"] = fields["updated_by"] = self._account(SEED_EDITOR, EDITOR)
+        created = self.report.created[Claim]
         claim = self._ensure(where, Claim, lookup, fields, many)
+        if self.report.created[Claim] > created:
+            self._review(where, claim, status)
         for figure_where, figure in self._entries(
             entry.get("figures"), "figures", "measure", where
         ):
@@ -339,6 +357,28 @@ class _Loader:
         ):
             self._evidence(evidence_where, claim, evidence)
         return claim
+
+    def _review(self, where: str, claim: Claim, status: str) -> None:
+        """Bring a new claim to its listed status the way the desk would: through review."""
+        try:
+            if status != ClaimStatus.DRAFT:
+                claim.submit(by=self._account(SEED_EDITOR, EDITOR))
+            if status == ClaimStatus.PUBLISHED:
+                claim.publish(by=self._account(SEED_REVIEWER, REVIEWER))
+        except ReviewRefused as refusal:
+            raise SeedError(f"{where}: {refusal.message}") from None
+
+    def _account(self, username: str, role: str) -> AbstractBaseUser:
+        """A seed account with its role, made on first use; it has no password to sign in with."""
+        if username not in self.accounts:
+            user, created = get_user_model().objects.get_or_create(username=username)
+            if created:
+                user.set_unusable_password()
+                user.save()
+                ensure_roles()
+                user.groups.add(Role.objects.get(name=role))
+            self.accounts[username] = user
+        return self.accounts[username]
 
     def _figure(self, where: str, claim: Claim, entry: dict) -> Figure:
         group = entry.get("group", Group.UNSPECIFIED)

@@ -10,6 +10,7 @@ from claims.views import (
     history,
     incidents,
     pairing,
+    review,
     sources,
 )
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("claims/new/", claims.claim_create, name="claim_create"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/review/<slug:action>/", review.claim_review, name="claim_review"),
     path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence_add"),
     path("claims/<int:pk>/pair/", pairing.pair, name="claim_pair"),
     path("claims/<int:pk>/pair/link/", pairing.link_create, name="link_create"),

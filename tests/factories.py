@@ -7,12 +7,14 @@ fields a test is about.
 from itertools import count
 
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from claims.models import (
     Actor,
     Claim,
     ClaimKind,
     ClaimLink,
+    ClaimStatus,
     EvidenceLink,
     Figure,
     Incident,
@@ -69,10 +71,19 @@ def make_source(**overrides) -> Source:
 
 
 def make_claim(**overrides) -> Claim:
-    """A claim anchored in its source when `quote` is given (offsets found automatically)."""
+    """A claim anchored in its source when `quote` is given (offsets found automatically).
+
+    A claim made `in_review` or `published` has its submission, and a published one a
+    reviewer of its own, recorded as the review workflow would.
+    """
     fields = {"kind": ClaimKind.ACCUSATION, "summary": unique("Summary"), **overrides}
     fields.setdefault("speaker", make_actor())
     fields.setdefault("source", make_source())
+    if fields.get("status", ClaimStatus.DRAFT) != ClaimStatus.DRAFT:
+        fields.setdefault("submitted_at", timezone.now())
+    if fields.get("status") == ClaimStatus.PUBLISHED:
+        fields.setdefault("reviewed_by", make_user(groups=("reviewer",)))
+        fields.setdefault("reviewed_at", timezone.now())
     claim = Claim(**fields)
     claim.anchor_quote()
     claim.save()

@@ -209,8 +209,8 @@ def test_claim_detail_query_count_does_not_grow_with_links_evidence_or_figures(
         claim.places.add(make_place())
     # session, user, role groups, two permission lookups, claim with speaker chain, source,
     # incident and author; places, accused, figures; sides (actors); responses; responds to;
-    # evidence (the evidence form's source is typed, not listed)
-    with django_assert_num_queries(13):
+    # evidence (the evidence form's source is typed, not listed); review record
+    with django_assert_num_queries(14):
         response = editor_client.get(detail_url(claim))
     assert len(response.context["responses"]) == rows
     assert len(response.context["evidence"]) == rows
@@ -253,7 +253,8 @@ def test_editor_saves_details_and_is_sent_back_to_the_claim(editor_client):
 def test_editor_cannot_grade_or_publish_even_by_posting_the_fields(editor_client):
     claim = make_claim()
     html = editor_client.get(edit_url(claim)).content.decode()
-    assert html.count("disabled") >= 2
+    assert html.count("disabled") == 1
+    assert 'name="status"' not in html
     editor_client.post(
         edit_url(claim),
         {"summary": "Changed", "kind": "accusation", "credibility": "1", "status": "published"},
@@ -263,14 +264,14 @@ def test_editor_cannot_grade_or_publish_even_by_posting_the_fields(editor_client
     assert (claim.credibility, claim.status) == (6, "draft")
 
 
-def test_reviewer_grades_and_publishes(reviewer_client):
+def test_reviewer_grades_but_publishes_only_through_review(reviewer_client):
     claim = make_claim()
     reviewer_client.post(
         edit_url(claim),
         {"summary": claim.summary, "kind": "accusation", "credibility": "2", "status": "published"},
     )
     claim.refresh_from_db()
-    assert (claim.credibility, claim.status) == (2, "published")
+    assert (claim.credibility, claim.status) == (2, "draft")
 
 
 def test_htmx_save_returns_the_details_with_title_and_flash_out_of_band(

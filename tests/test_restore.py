@@ -186,6 +186,13 @@ def test_editors_delete_the_claims_they_recorded_and_no_one_elses(editor, editor
     assert list(Claim.objects.all()) == [others]
 
 
+def test_editors_cannot_delete_their_claims_once_sent_for_review(editor, editor_client):
+    claim = make_claim(created_by=editor)
+    claim.submit(by=editor)
+    assert editor_client.post(delete_url(claim)).status_code == 403
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
 def test_viewers_delete_and_restore_nothing(viewer_client, editor):
     claim = make_claim(created_by=editor)
     evidence = make_evidence(claim)
@@ -281,7 +288,7 @@ def test_delete_confirmation_query_count_does_not_grow(
         make_evidence(claim)
     # Session, user, permissions (user's, groups'); the claim; the links both ways, the
     # evidence and the figures; the role.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert reviewer_client.get(delete_url(claim)).status_code == 200
 
 

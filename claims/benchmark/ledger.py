@@ -42,17 +42,18 @@ from claims.models import (
     Claim,
     ClaimKind,
     ClaimLink,
+    ClaimStatus,
     EvidenceLink,
     Figure,
     Incident,
     Place,
     Source,
 )
-from claims.roles import EDITOR
+from claims.roles import EDITOR, REVIEWER
 
 SEED = 6
 # Bump when the generator changes, so that `--reuse` rebuilds ledgers made by the old one.
-VERSION = 2
+VERSION = 3
 LARGEST_INCIDENT = 10_000
 IN_AN_INCIDENT = 0.85  # the rest of the claims are filed without an incident
 BATCH = 20_000  # claims per transaction
@@ -63,6 +64,7 @@ LOADTEST_USER = "loadtest"
 # A fixed, documented password: the ledger is synthetic and served on loopback only.
 LOADTEST_PASSWORD = "loadtest-ledger"
 AUTHORS = 8
+REVIEWERS = 3
 
 KINDS = [
     (ClaimKind.ACCUSATION, 30),
@@ -144,7 +146,7 @@ class ClaimDraft(NamedTuple):
     speaker: int
     created_at: str
     quote: str
-    values: tuple  # CLAIM_FIELDS up to updated_at
+    values: tuple  # CLAIM_FIELDS up to reviewed_at
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ SOURCE_FIELDS = ("id", "title", "kind", "outlet", "url", "archive_url", "publish
                  "retrieved_at", "language", "text", "text_sha256", "reliability")
 CLAIM_FIELDS = ("id", "speaker", "incident", "kind", "summary", "stated_on", "credibility",
                 "status", "created_by", "created_at", "updated_at",
+                "submitted_at", "reviewed_by", "reviewed_at",
                 "quote", "source", "quote_start", "quote_end")  # these four from the source
 LINK_FIELDS = ("from_claim", "relation", "to_claim", "facets", "note", "created_by",
                "created_at")
@@ -234,7 +237,7 @@ class LedgerBuilder:
         sizes = incident_sizes(self.claims, self.rng)
         self.large_incident = sizes.index(max(sizes)) + 1
         with transaction.atomic():
-            self.authors = self._users()
+            self.authors, self.reviewers = self._users()
             self._actors()
             self.places = self._places()
             incidents = self._incidents(sizes)
@@ -263,8 +266,9 @@ class LedgerBuilder:
 
     # People, places and incidents ------------------------------------------------------
 
-    def _users(self) -> list[int]:
-        """The load-test editor, and the editors the claims are attributed to."""
+    def _users(self) -> tuple[list[int], list[int]]:
+        """The load-test editor, the editors the claims are attributed to, and the reviewers
+        who published them (never their authors: four eyes)."""
         editors = Group.objects.get(name=EDITOR)
         loadtest = User.objects.create_user(
             LOADTEST_USER, password=LOADTEST_PASSWORD, is_staff=True
@@ -274,7 +278,12 @@ class LedgerBuilder:
             for number in range(1, AUTHORS + 1)
         ]
         editors.user_set.add(loadtest, *authors)
-        return [user.pk for user in authors]
+        reviewers = [
+            User.objects.create(username=f"reviewer{number}", password="!")
+            for number in range(1, REVIEWERS + 1)
+        ]
+        Group.objects.get(name=REVIEWER).user_set.add(*reviewers)
+        return [user.pk for user in authors], [user.pk for user in reviewers]
 
     def _actors(self) -> None:
         rng, taken = self.rng, set()
@@ -434,6 +443,7 @@ class LedgerBuilder:
             accusations.append(pk)
         elif kind == ClaimKind.DENIAL:
             self.deniers.add(speaker)
+        status = STATUS_WEIGHTS.draw(rng)
         values = (
             pk,
             speaker,
@@ -442,12 +452,21 @@ class LedgerBuilder:
             f"{self.actors[speaker - 1][1]}: {summary}"[:300],
             None if rng.random() < 0.01 else date.fromordinal(day).isoformat(),
             CREDIBILITY.draw(rng),
-            STATUS_WEIGHTS.draw(rng),
+            status,
             author,
             created_at,
             updated_at,
+            *self._review(status, created_at, updated_at),
         )
         return ClaimDraft(pk, speaker, created_at, quote, values)
+
+    def _review(self, status: str, created_at: str, updated_at: str) -> tuple:
+        """When a claim was submitted, and who published it when (never its author)."""
+        if status == ClaimStatus.DRAFT:
+            return None, None, None
+        if status == ClaimStatus.IN_REVIEW:
+            return created_at, None, None
+        return created_at, self.rng.choice(self.reviewers), updated_at
 
     def _words(self, kind: str, plan: IncidentPlan, place: str, pk: int) -> tuple[str, str]:
         """The quote and summary, with the figures they state recorded alongside."""

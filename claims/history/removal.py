@@ -29,7 +29,7 @@ from claims.history.records import (
     removing,
     without_versions,
 )
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink, ClaimStatus
 
 # Fields whose changes go through the review workflow's own steps, never through a revert.
 WORKFLOW_FIELDS = {"status"}
@@ -128,10 +128,15 @@ def delete_claim(claim: Claim, by: AbstractBaseUser) -> Removal:
 
 
 def may_delete(user: AbstractBaseUser, claim: Claim) -> bool:
-    """Reviewers may delete any claim; an editor, only the claims they recorded."""
+    """Reviewers may delete any claim; an editor, only drafts they recorded: a claim sent
+    for review or published is the desk's record, no longer its author's alone."""
     if user.has_perm("claims.delete_claim"):
         return True
-    return claim.created_by_id == user.pk and user.has_perm("claims.add_claim")
+    return (
+        claim.created_by_id == user.pk
+        and claim.status == ClaimStatus.DRAFT
+        and user.has_perm("claims.add_claim")
+    )
 
 
 def may_restore(user: AbstractBaseUser, removal: Removal) -> bool:
@@ -230,6 +235,8 @@ def revert(claim: Claim, version: models.Model, by: AbstractBaseUser) -> None:
             and model_field.name not in WORKFLOW_FIELDS
         ):
             setattr(claim, model_field.attname, getattr(old, model_field.attname))
+    # A revert is an edit: its author becomes the last editor, whom four eyes excludes.
+    claim.updated_by = by
     claim.full_clean()
     label = date_format(timezone.localtime(version.history_date), "j M Y H:i")
     try:

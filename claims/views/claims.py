@@ -1,14 +1,18 @@
 """The claim pages: the searchable list, one claim in full, and recording a new claim."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from claims.forms import ClaimCreateForm, ClaimDetailsForm, EvidenceForm
-from claims.models import Claim, ClaimQuerySet
+from claims import review
+from claims.forms import REVIEW_FORMS, ClaimCreateForm, ClaimDetailsForm, EvidenceForm
+from claims.models import Claim, ClaimQuerySet, ClaimStatus, ReviewAction
 from claims.paging import page_of
 from claims.search import search_claims
 from claims.sides import SideMap
@@ -35,7 +39,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One claim: its quote in context, speaker, source, who answers it and the evidence."""
     claim = get_object_or_404(claims_for_page(), pk=pk)
     # htmx asks for the details section alone when an editor cancels an edit.
-    context = details_context(claim) if wants_partial(request) else detail_context(claim)
+    if wants_partial(request):
+        context = details_context(claim)
+    else:
+        context = detail_context(claim, request.user)
     return render_page(request, DETAIL, context, "details")
 
 
@@ -46,6 +53,8 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a claim's summary, kind, credibility and status in place on its page."""
     claim = get_object_or_404(claims_for_page(), pk=pk)
     form = ClaimDetailsForm(request.POST or None, instance=claim, user=request.user)
+    if request.method == "POST":
+        claim.updated_by = request.user
     if form.is_valid() and saved(form):
         messages.success(request, "Claim details saved.")
         if not wants_partial(request):
@@ -54,7 +63,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request):
         context = details_context(claim, form)
     else:
-        context = detail_context(claim, details_form=form)
+        context = detail_context(claim, request.user, details_form=form)
     return render_page(request, DETAIL, context, "details")
 
 
@@ -73,7 +82,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request):
         context = evidence_context(claim, form)
     else:
-        context = detail_context(claim, evidence_form=form)
+        context = detail_context(claim, request.user, evidence_form=form)
     return render_page(request, DETAIL, context, "evidence")
 
 
@@ -84,7 +93,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
     """Record a claim; the source reader links here with the selected quote filled in."""
     if request.method == "POST":
         form = ClaimCreateForm(request.POST)
-        form.instance.created_by = request.user
+        form.instance.created_by = form.instance.updated_by = request.user
         if form.is_valid() and saved(form):
             claim = form.instance
             messages.success(request, "Claim recorded.")
@@ -105,6 +114,8 @@ def claims_for_page() -> ClaimQuerySet:
         "source__outlet",
         "incident",
         "created_by",
+        "updated_by",
+        "reviewed_by",
     ).prefetch_related("places", "accused", "figures")
 
 
@@ -124,8 +135,10 @@ def evidence_context(claim: Claim, form: EvidenceForm | None = None) -> dict:
 
 def detail_context(
     claim: Claim,
+    user: Any,
     details_form: ClaimDetailsForm | None = None,
     evidence_form: EvidenceForm | None = None,
+    review_forms: dict[str, Form] | None = None,
 ) -> dict:
     """Everything the claim page shows, with the forms an invalid submission left behind."""
     # The linked claims are shown as rows: their sources' captured texts are not needed.
@@ -145,6 +158,7 @@ def detail_context(
     return {
         **details_context(claim, details_form),
         **evidence_context(claim, evidence_form),
+        **review_context(claim, user, review_forms),
         "side": claim.side,
         "affiliation": sides.chain(claim.speaker_id),
         "accused": accused,
@@ -159,4 +173,24 @@ def detail_context(
             "cut_after": claim.is_anchored
             and claim.quote_end + len(after) < len(claim.source.text),
         },
+    }
+
+
+def review_context(claim: Claim, user: Any, forms: dict[str, Form] | None = None) -> dict:
+    """The review section: where the claim stands, its record, and this user's buttons."""
+    actions = review.allowed_actions(claim, user)
+    forms = forms or {}
+    blocked = None
+    if claim.status == ClaimStatus.IN_REVIEW and ReviewAction.PUBLISH not in actions:
+        refused = review.refusal(claim, ReviewAction.PUBLISH, user)
+        # Worth saying only to a reviewer: for an editor, publishing is simply not theirs.
+        blocked = refused.message if refused and user.has_perm("claims.publish_claim") else None
+    return {
+        "claim": claim,
+        "reviews": list(claim.reviews.select_related("by")),
+        "review_forms": {
+            action: forms.get(action) or REVIEW_FORMS[action](claim=claim) for action in actions
+        },
+        "review_errors": [error for form in forms.values() for error in form.non_field_errors()],
+        "publish_blocked": blocked,
     }

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
+from claims import review
 from claims.models import Claim, Incident
 from claims.paging import count_of
 from claims.sides import SideMap
@@ -16,14 +17,21 @@ DESK_LENGTH = 10
 
 @vary_on_headers("HX-Request")
 def desk(request: HttpRequest) -> HttpResponse:
-    """Unanswered accusations (oldest waiting first), recent claims and incidents."""
+    """Unanswered accusations (oldest waiting first), the review queues, recent claims and
+    incidents."""
     waiting = Claim.objects.unanswered_accusations()
     unanswered = list(waiting.with_context().order_by("created_at", "id")[:DESK_LENGTH])
+    in_review = review.awaiting_review()
+    awaiting = list(in_review.with_context()[:DESK_LENGTH])
+    mine = list(review.in_review_by(request.user).with_context()[:DESK_LENGTH])
     recent = list(Claim.objects.with_context().order_by("-created_at", "-id")[:DESK_LENGTH])
-    SideMap.for_claims([*unanswered, *recent])
+    SideMap.for_claims([*unanswered, *awaiting, *mine, *recent])
     context = {
         "unanswered": unanswered,
         "unanswered_total": count_of(waiting),
+        "awaiting_review": awaiting,
+        "awaiting_review_total": count_of(in_review),
+        "mine_in_review": mine,
         "recent": recent,
         "incidents": latest_incidents(),
         "now": timezone.now(),

@@ -21,6 +21,10 @@ class Command(BaseCommand):
         )
         call_command("load_seeds", stdout=self.stdout)
         self.stdout.write(self.sign_in_instructions())
+        self.stdout.write(
+            "The seed claims wait in review on the desk. They were recorded by the account "
+            "'seed-editor' (which cannot sign in), so you can review and publish them."
+        )
 
     def sign_in_instructions(self) -> str:
         users = get_user_model().objects
