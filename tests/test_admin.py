@@ -21,6 +21,7 @@ from claims.models import (
     Actor,
     Claim,
     ClaimLink,
+    ClaimReview,
     EvidenceLink,
     Figure,
     Incident,
@@ -609,7 +610,21 @@ def test_claimlink_changelist_query_count_does_not_grow_with_rows(
 
 def test_every_ledger_model_is_registered():
     registered = {model for model in admin.site._registry if model._meta.app_label == "claims"}
-    assert registered == set(LEDGER_MODELS)
+    # The review steps are shown too, to read: the workflow alone writes them.
+    assert registered == {*LEDGER_MODELS, ClaimReview}
+
+
+def test_review_steps_are_read_only_in_the_admin(admin_client):
+    claim = make_claim()
+    claim.submit(by=make_user("author", groups=("editor",)))
+    step = ClaimReview.objects.get()
+    assert admin_client.get(admin_url(ClaimReview, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(ClaimReview, "add")).status_code == 403
+    assert (
+        admin_client.post(admin_url(ClaimReview, "delete", step.pk), {"post": "yes"}).status_code
+        == 403
+    )
+    assert ClaimReview.objects.filter(pk=step.pk).exists()
 
 
 def test_editor_with_claim_permissions_opens_a_claim_but_not_sources(client):
