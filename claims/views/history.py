@@ -1,7 +1,9 @@
 """A claim's history, reverting it, deleting claims and evidence, and restoring what was removed."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -51,6 +53,7 @@ def claim_revert(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     return redirect(f"{claim.get_absolute_url()}#history")
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first, naming what depends on the claim; then delete it all, restorably."""
@@ -58,7 +61,13 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not removal.may_delete(request.user, claim):
         raise PermissionDenied
     if request.method == "POST":
-        done = removal.delete_claim(claim, by=request.user)
+        try:
+            done = removal.delete_claim(claim, by=request.user)
+        except IntegrityError:
+            # A row came to depend on the claim after this request listed its dependents
+            # (another editor paired it meanwhile): ask again, naming it too.
+            messages.error(request, "Not deleted: something new depends on it. Check again.")
+            return redirect("claim_delete", pk=claim.pk)
         messages.success(request, f"{done.summary}. It can be restored from “Recently removed”.")
         return redirect("removed_list")
     found = removal.dependents(claim)
@@ -90,6 +99,7 @@ def removed_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "claims/removed.html", {"page": page}, "removals")
 
 
+@login_required
 @require_POST
 def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Put back everything one removal deleted, in one action."""
