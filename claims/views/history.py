@@ -1,7 +1,6 @@
 """A claim's history, reverting it, deleting claims and evidence, and restoring what was removed."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
@@ -53,7 +52,6 @@ def claim_revert(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     return redirect(f"{claim.get_absolute_url()}#history")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first, naming what depends on the claim; then delete it all, restorably."""
@@ -99,7 +97,6 @@ def removed_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "claims/removed.html", {"page": page}, "removals")
 
 
-@login_required
 @require_POST
 def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Put back everything one removal deleted, in one action."""
