@@ -3,6 +3,7 @@ puts a removal back whole."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models.signals import pre_delete
 from django.urls import reverse
 
 from claims import pairing
@@ -201,6 +202,39 @@ def test_viewers_delete_and_restore_nothing(viewer_client, editor):
     removal = pairing.undo(make_link(make_claim(kind="denial"), claim), by=editor)
     assert viewer_client.post(restore_url(removal)).status_code == 403
     assert Removal.objects.get().restored_at is None
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_nothing_changes(client, editor):
+    claim = make_claim(created_by=editor)
+    removal = pairing.undo(make_link(make_claim(kind="denial"), claim), by=editor)
+    for answer in (
+        client.get(delete_url(claim)),
+        client.post(delete_url(claim)),
+        client.post(restore_url(removal)),
+    ):
+        assert answer.status_code == 302
+        assert answer.url.startswith(reverse("login"))
+    assert Claim.objects.filter(pk=claim.pk).exists()
+    assert not ClaimLink.objects.exists()
+
+
+def test_a_claim_paired_while_being_deleted_is_kept_and_asked_about_again(reviewer_client):
+    claim = make_claim()
+    figure = make_figure(claim)
+
+    def pair_meanwhile(sender, instance, **kwargs) -> None:
+        make_link(make_claim(kind="denial"), claim)
+
+    pre_delete.connect(pair_meanwhile, sender=Figure)
+    try:
+        answer = reviewer_client.post(delete_url(claim))
+    finally:
+        pre_delete.disconnect(pair_meanwhile, sender=Figure)
+
+    assert answer.url == delete_url(claim)
+    assert Figure.objects.filter(pk=figure.pk).exists()
+    assert not Removal.objects.exists()
+    assert "Not deleted" in reviewer_client.get(answer.url).content.decode()
 
 
 def test_the_claim_page_offers_delete_to_those_who_may(editor, editor_client, reviewer_client):

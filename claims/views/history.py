@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -58,7 +59,13 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not removal.may_delete(request.user, claim):
         raise PermissionDenied
     if request.method == "POST":
-        done = removal.delete_claim(claim, by=request.user)
+        try:
+            done = removal.delete_claim(claim, by=request.user)
+        except IntegrityError:
+            # A row came to depend on the claim after this request listed its dependents
+            # (another editor paired it meanwhile): ask again, naming it too.
+            messages.error(request, "Not deleted: something new depends on it. Check again.")
+            return redirect("claim_delete", pk=claim.pk)
         messages.success(request, f"{done.summary}. It can be restored from “Recently removed”.")
         return redirect("removed_list")
     found = removal.dependents(claim)
