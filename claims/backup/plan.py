@@ -102,9 +102,9 @@ def _check_nameable(table: Table) -> None:
             target._default_manager, "get_by_natural_key"
         ):
             raise BackupError(
-                    f"{table.label}.{field.name} points at {target._meta.label}, which a "
-                    "backup neither carries nor can name (it has no natural key)."
-                )
+                f"{table.label}.{field.name} points at {target._meta.label}, which a "
+                "backup neither carries nor can name (it has no natural key)."
+            )
 
 
 def _in_dependency_order(tables: list[Table]) -> list[Table]:

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             header = export_ledger(path, history=history)
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Exported {header.rows} rows to {path} (sha256 {header.sha256}).")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"Exported {header.rows} rows to {path} (sha256 {header.sha256}).")
         if options["verbosity"] > 1:
             for label, count in header.counts.items():
                 self.stdout.write(f"  {label}: {count}")

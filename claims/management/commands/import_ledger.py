@@ -22,7 +22,8 @@ class Command(BaseCommand):
             header = import_ledger(path)
         except (BackupError, OSError) as error:
             raise CommandError(f"Nothing was imported. {error}") from None
-        self.stdout.write(f"Imported {header.rows} rows from {path}.")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"Imported {header.rows} rows from {path}.")
         if options["verbosity"] > 1:
             for label, count in header.counts.items():
                 self.stdout.write(f"  {label}: {count}")
