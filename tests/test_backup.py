@@ -281,17 +281,19 @@ def test_import_refuses_rows_out_of_order(ledger_file):
     refused(ledger_file, "unknown here or out of their place")
 
 
-# Across engines: SQLite → PostgreSQL → SQLite. ---------------------------------------------
+# Across engines: SQLite → PostgreSQL → SQLite, each side a database of its own. ---------------------------------------------
 
 
-def manage(database: Path, *arguments: str) -> None:
-    subprocess.run(
+def manage(database: Path, *arguments: str) -> str:
+    """Run manage.py against a SQLite database file of its own; returns what it printed."""
+    return subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
         check=True,
         capture_output=True,
-    )
+        text=True,
+    ).stdout
 
 
 @pytest.mark.skipif(
@@ -319,3 +321,50 @@ def test_an_export_from_sqlite_imports_into_postgresql_and_back(tmp_path):
     manage(back, "import_ledger", str(tmp_path / "postgresql.jsonl"))
     manage(back, "export_ledger", str(tmp_path / "back.jsonl"))
     assert (tmp_path / "back.jsonl").read_bytes() == from_postgresql
+
+
+# An export reads one moment of the ledger and keeps no editor waiting. -------------------
+
+SQLITE_WRITER_DURING_EXPORT = """
+import sqlite3
+from django.db import connection
+from claims.backup.exporter import _one_moment
+from claims.models import Place
+with _one_moment():
+    before = Place.objects.count()
+    writer = sqlite3.connect(connection.settings_dict["NAME"], timeout=0.5)
+    writer.execute("INSERT INTO claims_place (name, country) VALUES ('Written meanwhile', '')")
+    writer.commit()
+    print(before, Place.objects.count())
+print(Place.objects.count())
+"""
+
+
+def test_an_export_on_sqlite_sees_one_moment_and_blocks_no_writer(tmp_path):
+    database = tmp_path / "desk.sqlite3"
+    manage(database, "migrate", "--verbosity=0")
+    manage(database, "load_seeds")
+
+    counts = manage(database, "shell", "--no-imports", "-c", SQLITE_WRITER_DURING_EXPORT).split()
+
+    assert counts[0] == counts[1] != counts[2]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the SQLite test runs in a subprocess"
+)
+@pytest.mark.django_db(transaction=True)
+def test_an_export_on_postgresql_sees_one_moment_and_blocks_no_writer():
+    from claims.backup.exporter import _one_moment
+    from claims.models import Place
+
+    writer = connection.copy()
+    try:
+        with _one_moment():
+            before = Place.objects.count()
+            with writer.cursor() as cursor:
+                cursor.execute("INSERT INTO claims_place (name, country) VALUES ('Meanwhile', '')")
+            assert Place.objects.count() == before
+        assert Place.objects.count() == before + 1
+    finally:
+        writer.close()

@@ -3,10 +3,11 @@
 Rows are read a page at a time by primary key (`pk > last ORDER BY pk LIMIT n`), which needs
 no server-side cursor (so it holds behind a transaction-mode pooler too), and all pages are
 read in one transaction that sees one moment of the ledger: REPEATABLE READ on PostgreSQL, a
-read transaction on SQLite (WAL keeps its snapshot). The body goes to a temporary file while
-its checksum is taken; the header, which needs that checksum, is then written first into a
-second temporary file followed by the body, and that file is renamed onto PATH, so PATH
-is either the complete backup or untouched. Both files are created readable by their owner
+deferred read transaction on SQLite (WAL keeps its snapshot, and editors keep writing).
+
+The body goes to a temporary file while its checksum is taken; the header, which needs that
+checksum, is then written into a second temporary file, the body copied after it, and that
+file renamed onto PATH, so PATH is either the complete backup or untouched. Both files are created readable by their owner
 only: a backup holds the users' password hashes.
 """
 
@@ -78,12 +79,25 @@ def _temporary(path: Path, role: str) -> Iterator[Path]:
 @contextmanager
 def _one_moment() -> Iterator[None]:
     """One consistent view of the ledger for the whole export, while the desk keeps writing."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
+    if connection.in_atomic_block:
+        yield  # the caller's transaction fixes the view already
+    elif connection.vendor == "postgresql":
+        with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
+            yield
+    else:
+        # Django's atomic() begins IMMEDIATE here (settings), which would hold the write lock,
+        # and keep every editor waiting, for the whole export. A deferred transaction only
+        # reads: WAL gives it a snapshot from its first read on, and writers carry on.
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")
 
 
 def _rows(table: Table, names: NaturalKeys) -> Iterator[dict[str, Any]]:
