@@ -29,6 +29,7 @@ from claims.roles import ensure_roles
 from claims.search import matching
 from claims.seeds import load_seed_dossier
 from tests.factories import make_claim, make_user
+from tests.test_history import assert_history_matches_ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,19 @@ def test_seed_dossier_round_trip_is_byte_identical(tmp_path):
     editor = User.objects.get(username="editor")
     assert editor.check_password("correct-horse-battery")
     assert set(editor.groups.values_list("name", flat=True)) == {"editor"}
+
+
+def test_a_restore_without_history_starts_every_row_history(tmp_path):
+    a_desk()
+    export(tmp_path / "ledger.jsonl")
+    empty_the_ledger()
+
+    restore(tmp_path / "ledger.jsonl")
+
+    assert_history_matches_ledger()
+    assert set(Claim.history.values_list("history_change_reason", flat=True)) == {
+        "Restored from a backup without history"
+    }
 
 
 def test_history_export_round_trips_too(tmp_path):

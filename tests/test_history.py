@@ -339,7 +339,12 @@ READ_ONLY_PAGES = {
     "healthz",
 }
 # Commands that write no ledger rows of this database, and why.
-OUTSIDE_THE_LEDGER = {"benchmark": "builds a synthetic ledger in a database of its own"}
+OUTSIDE_THE_LEDGER = {
+    "benchmark": "builds a synthetic ledger in a database of its own",
+    "export_ledger": "reads the ledger into a file and writes no row",
+    "import_ledger": "restores into an empty database only: tests/test_backup.py checks that "
+    "every restored row has its history",
+}
 NEW_QUOTE = "The spokesperson accused the army"
 
 

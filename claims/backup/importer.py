@@ -27,6 +27,7 @@ from django.db import DatabaseError, connection, models, transaction
 from claims.backup.format import BackupError, Header
 from claims.backup.names import NaturalKeys
 from claims.backup.plan import Table, ledger_tables
+from claims.history.records import ledger_models, record_versions, recorded_as
 
 BATCH = 1_000
 
@@ -45,7 +46,18 @@ def import_ledger(path: Path) -> Header:
             restore = Restore(header, tables)
             restore.rows(file)
             restore.finish()
+            if not header.history:
+                start_histories()
     return header
+
+
+def start_histories() -> None:
+    """Give every restored ledger row a first version, so that no row is without a history
+    when the file carried none: who and when of that version are the restore's own."""
+    with recorded_as("Restored from a backup without history"):
+        for model in ledger_models():
+            pks = model._base_manager.order_by("pk").values_list("pk", flat=True)
+            record_versions(model, list(pks), "+")
 
 
 def _verify(file: IO[bytes], header: Header) -> None:
