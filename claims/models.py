@@ -3,7 +3,8 @@
 Every invariant that the database can express is a constraint here; the ones it cannot
 (a quote matching its source's text, facets drawn from a fixed list, no affiliation loops)
 are checked in `clean()` and, for quotes, also by triggers (migration 0002).
-Deletes are PROTECTed so that nothing recorded disappears by cascade.
+Deletes are PROTECTed so that nothing recorded disappears by cascade. Every ledger row is
+`Versioned`: a save that did not start from the stored version is refused (claims.concurrency).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
+from claims.concurrency.models import Versioned
 from claims.fields import WebURLField, web_url_condition
 from claims.sides import members_subquery
 
@@ -187,7 +189,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(pk__in=members_subquery(_actor_id(root)))
 
 
-class Actor(models.Model):
+class Actor(Versioned):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=ActorKind, default=ActorKind.PERSON)
     parent = models.ForeignKey(
@@ -264,7 +266,7 @@ class Actor(models.Model):
             )
 
 
-class Place(models.Model):
+class Place(Versioned):
     name = models.CharField(max_length=200)
     country = models.CharField(max_length=100, blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -292,7 +294,7 @@ class Place(models.Model):
             raise ValidationError("Give both latitude and longitude, or neither.")
 
 
-class Incident(models.Model):
+class Incident(Versioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(blank=True)
@@ -313,7 +315,7 @@ class Incident(models.Model):
         return reverse("incident_detail", args=[self.slug])
 
 
-class Source(models.Model):
+class Source(Versioned):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.ARTICLE)
     outlet = models.ForeignKey(
@@ -410,7 +412,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("speaker", "source", "incident")
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     incident = models.ForeignKey(
@@ -570,7 +572,7 @@ class Claim(models.Model):
         )
 
 
-class Figure(models.Model):
+class Figure(Versioned):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="figures")
     measure = models.CharField(max_length=20, choices=Measure)
     group = models.CharField(max_length=20, choices=Group, default=Group.UNSPECIFIED)
@@ -608,7 +610,7 @@ class Figure(models.Model):
             raise ValidationError({"high": "The high figure cannot be below the low one."})
 
 
-class ClaimLink(models.Model):
+class ClaimLink(Versioned):
     """A sentence between two claims: "ISPR's statement *denies* Mujahid's accusation"."""
 
     from_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="outgoing_links")
@@ -669,7 +671,7 @@ class ClaimLink(models.Model):
         return [Facet(facet).label for facet in self.facets if facet in Facet.values]
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(Versioned):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
     url = WebURLField(blank=True)
     source = models.ForeignKey(
