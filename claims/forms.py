@@ -13,6 +13,7 @@ from django import forms
 from django.utils.text import normalize_newlines
 
 from claims.autocomplete import autocomplete_formfield
+from claims.concurrency.forms import VersionedForm
 from claims.models import (
     Claim,
     ClaimLink,
@@ -203,16 +204,17 @@ class ClaimCreateForm(PageForm, ClaimForm):
 REVIEWER_FIELDS = {"credibility": "claims.grade_claim", "status": "claims.publish_claim"}
 
 
-class ClaimDetailsForm(PageForm, forms.ModelForm):
+class ClaimDetailsForm(PageForm, VersionedForm):
     """A claim's summary, kind, credibility and status, edited in place on its page.
 
     Without the reviewer's permission a field stays on show but disabled, and Django then
-    keeps the stored value whatever is posted for it.
+    keeps the stored value whatever is posted for it. A save over someone else's newer
+    version is refused with both versions side by side (`VersionedForm`).
     """
 
     class Meta:
         model = Claim
-        fields = ["summary", "kind", "credibility", "status"]
+        fields = ["summary", "kind", "credibility", "status", "version"]
         widgets = {"summary": forms.TextInput(attrs={"data-autofocus": ""})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
