@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.concurrency.admin import VersionedAdmin, VersionedInline
 from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
 from claims.models import (
     Actor,
@@ -51,8 +52,9 @@ def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
         setattr(obj, field, user)
 
 
-class LedgerAdmin(admin.ModelAdmin):
-    """Records the author of new objects, whether saved on their own page or as inline rows."""
+class LedgerAdmin(VersionedAdmin):
+    """Records the author of new objects, whether saved on their own page or as inline rows,
+    and refuses to save over a newer version of a record or of its inline rows."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         record_author(obj, request.user)
@@ -78,7 +80,7 @@ def admin_link(obj: models.Model) -> str:
 # Actors ------------------------------------------------------------------------------------
 
 
-class ChildActorInline(admin.TabularInline):
+class ChildActorInline(VersionedInline, admin.TabularInline):
     model = Actor
     fk_name = "parent"
     fields = ["name", "kind", "title", "country"]
@@ -136,7 +138,7 @@ class IncidentAdmin(LedgerAdmin):
 # Sources -----------------------------------------------------------------------------------
 
 
-class SourceClaimInline(admin.TabularInline):
+class SourceClaimInline(VersionedInline, admin.TabularInline):
     """The claims recorded from this source, listed with links to edit them.
 
     View-only on purpose: each claim's quote is anchored in this very text, and the claim page
@@ -188,13 +190,13 @@ class SourceAdmin(LedgerAdmin):
 # Claims and what hangs off them ------------------------------------------------------------
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(VersionedInline, admin.TabularInline):
     model = Figure
     form = FigureForm
     extra = 1
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(VersionedInline, admin.StackedInline):
     model = EvidenceLink
     fk_name = "claim"
     fields = [
@@ -210,7 +212,7 @@ class EvidenceInline(admin.StackedInline):
     extra = 0
 
 
-class RespondsToInline(admin.TabularInline):
+class RespondsToInline(VersionedInline, admin.TabularInline):
     """Claims this one answers: "this claim *denies* …"."""
 
     model = ClaimLink
@@ -223,7 +225,7 @@ class RespondsToInline(admin.TabularInline):
     verbose_name_plural = "Responds to"
 
 
-class ResponsesInline(admin.TabularInline):
+class ResponsesInline(VersionedInline, admin.TabularInline):
     """Claims that answer this one: "… *denies* this claim"."""
 
     model = ClaimLink
