@@ -23,9 +23,7 @@ def versioned(form_class: type[ModelForm]) -> type[ModelForm]:
     """`form_class` with the version field and its check, when its model is `Versioned`."""
     if issubclass(form_class, VersionedForm) or not issubclass(form_class._meta.model, Versioned):
         return form_class
-    return type(
-        form_class.__name__, (VersionedForm, form_class), {"differences_in_errors": True}
-    )
+    return type(form_class.__name__, (VersionedForm, form_class), {"differences_in_errors": True})
 
 
 def with_version(fieldsets: list, model: type) -> list:
