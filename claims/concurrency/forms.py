@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
@@ -132,7 +133,10 @@ class VersionedForm(forms.ModelForm):
     def save(self, commit: bool = True) -> models.Model:
         """Save, or report the conflict on this form and raise it for the caller to answer."""
         try:
-            return super().save(commit)
+            # A savepoint of its own: a refused save marks the transaction around it as
+            # failed, and reporting the conflict still has to read the stored row.
+            with transaction.atomic():
+                return super().save(commit)
         except EditConflict:
             self.report_conflict()
             raise
@@ -141,7 +145,7 @@ class VersionedForm(forms.ModelForm):
 def _is_model_field(instance: models.Model, name: str) -> bool:
     try:
         instance._meta.get_field(name)
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return False
     return True
 
