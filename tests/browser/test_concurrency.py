@@ -1,10 +1,21 @@
 """A stale edit in the browser: the conflict swaps in place, both versions side by side."""
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from claims.models import Claim
 from tests.browser.conftest import SCREENSHOTS
+
+
+def editing(signed_in, live_server, claim: Claim) -> tuple[Page, Locator]:
+    """An editor's page on `claim`, with the details form open and a summary typed in."""
+    page = signed_in("editor")
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+    details = page.locator("#claim-details")
+    details.get_by_role("link", name="Edit details").click()
+    details.get_by_label("Summary").fill("My summary")
+    return page, details
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,11 +24,7 @@ def test_a_stale_save_shows_theirs_beside_yours_in_place_and_saving_again_keeps_
     signed_in, live_server, seed_claim, mark_document, console
 ):
     claim = seed_claim("Zabihullah Mujahid", "accusation")
-    page = signed_in("editor")
-    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
-    details = page.locator("#claim-details")
-    details.get_by_role("link", name="Edit details").click()
-    details.get_by_label("Summary").fill("My summary")
+    page, details = editing(signed_in, live_server, claim)
     # Another editor saves while this form is open.
     theirs = Claim.objects.get(pk=claim.pk)
     theirs.summary = "Their summary"
@@ -49,11 +56,7 @@ def test_a_stale_save_shows_theirs_beside_yours_in_place_and_saving_again_keeps_
 
 def test_take_theirs_opens_the_form_afresh_with_their_values(signed_in, live_server, seed_claim):
     claim = seed_claim("Zabihullah Mujahid", "accusation")
-    page = signed_in("editor")
-    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
-    details = page.locator("#claim-details")
-    details.get_by_role("link", name="Edit details").click()
-    details.get_by_label("Summary").fill("My summary")
+    page, details = editing(signed_in, live_server, claim)
     Claim.objects.filter(pk=claim.pk).update(summary="Their summary", version=2)
     details.get_by_role("button", name="Save details").click()
     expect(details.get_by_role("table")).to_be_visible()
