@@ -132,6 +132,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: the first asked about a view's lock timeout, and its answer passes back through all
+    # of the above (the CSP nonce, messages, htmx).
+    "claims.concurrency.busy.BusyLedgerMiddleware",
 ]
 
 ROOT_URLCONF = "claims.urls"

@@ -6,16 +6,17 @@ in production. CONCURRENCY_SOAK_SECONDS sets how long the many-writers test runs
 """
 
 import os
+import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -323,3 +324,51 @@ def test_twenty_writers_for_half_a_minute_lose_nothing_and_never_see_an_error(li
         assert (claim.summary, claim.version) == (saved[-1], 1 + len(saved))
     shared.refresh_from_db()
     assert shared.version == 1 + sum(shared_saves for _, shared_saves, _ in results)
+
+
+# SQLite's write lock, waited out
+
+
+@pytest.fixture
+def hold_write_lock() -> Iterator[Callable[[], None]]:
+    """Make another writer take SQLite's write lock; this test's requests wait 0.1 s for it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database: it has no such timeout to reach")
+    options = connection.settings_dict["OPTIONS"]
+    timeout = options["timeout"]
+    other = sqlite3.connect(connection.settings_dict["NAME"])
+
+    def hold() -> None:
+        options["timeout"] = 0.1
+        connection.close()  # to reopen with the short timeout
+        other.execute("BEGIN IMMEDIATE")
+
+    yield hold
+    other.rollback()
+    other.close()
+    options["timeout"] = timeout
+    connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_save_that_waits_out_the_write_lock_is_told_the_ledger_is_busy(
+    editor_client, hold_write_lock, htmx
+):
+    claim = make_claim(summary="Kept")
+    hold_write_lock()
+
+    response = editor_client.post(
+        edit_url(claim), conflict_post(claim, "Changed"), headers=HTMX if htmx else {}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "The ledger is busy with other editors’ saves, so nothing was saved." in html
+    assert ("<html" in html) is not htmx
+    assert (response.get("HX-Retarget"), response.get("HX-Reswap")) == (
+        ("#messages", "innerHTML") if htmx else (None, None)
+    )
+    claim.refresh_from_db()
+    assert (claim.summary, claim.version) == ("Kept", 1)
