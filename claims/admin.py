@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.concurrency.admin import VersionedAdmin, VersionedInline
 from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm, WithdrawForm
 from claims.history.removal import remove
 from claims.models import (
@@ -62,9 +63,10 @@ def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
         obj.updated_by = user
 
 
-class LedgerAdmin(SimpleHistoryAdmin):
+class LedgerAdmin(VersionedAdmin, SimpleHistoryAdmin):
     """Records the author of new objects, whether saved on their own page or as inline rows;
-    shows each object's versions; and deletes restorably, one removal per object."""
+    refuses to save over a newer version of a record or of its inline rows; shows each
+    object's versions; and deletes restorably, one removal per object."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         record_author(obj, request.user)
@@ -102,7 +104,7 @@ def admin_link(obj: models.Model) -> str:
 # Actors ------------------------------------------------------------------------------------
 
 
-class ChildActorInline(admin.TabularInline):
+class ChildActorInline(VersionedInline, admin.TabularInline):
     model = Actor
     fk_name = "parent"
     fields = ["name", "kind", "title", "country"]
@@ -160,7 +162,7 @@ class IncidentAdmin(LedgerAdmin):
 # Sources -----------------------------------------------------------------------------------
 
 
-class SourceClaimInline(admin.TabularInline):
+class SourceClaimInline(VersionedInline, admin.TabularInline):
     """The claims recorded from this source, listed with links to edit them.
 
     View-only on purpose: each claim's quote is anchored in this very text, and the claim page
@@ -212,13 +214,13 @@ class SourceAdmin(LedgerAdmin):
 # Claims and what hangs off them ------------------------------------------------------------
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(VersionedInline, admin.TabularInline):
     model = Figure
     form = FigureForm
     extra = 1
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(VersionedInline, admin.StackedInline):
     model = EvidenceLink
     fk_name = "claim"
     fields = [
@@ -234,7 +236,7 @@ class EvidenceInline(admin.StackedInline):
     extra = 0
 
 
-class RespondsToInline(admin.TabularInline):
+class RespondsToInline(VersionedInline, admin.TabularInline):
     """Claims this one answers: "this claim *denies* …"."""
 
     model = ClaimLink
@@ -247,7 +249,7 @@ class RespondsToInline(admin.TabularInline):
     verbose_name_plural = "Responds to"
 
 
-class ResponsesInline(admin.TabularInline):
+class ResponsesInline(VersionedInline, admin.TabularInline):
     """Claims that answer this one: "… *denies* this claim"."""
 
     model = ClaimLink

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.text import normalize_newlines
 
 from claims.autocomplete import autocomplete_formfield
+from claims.concurrency.forms import VersionedForm
 from claims.models import (
     Claim,
     ClaimLink,
@@ -199,17 +200,18 @@ class ClaimCreateForm(PageForm, ClaimForm):
         widgets = {**ClaimForm.Meta.widgets, "stated_on": DATE_INPUT}
 
 
-class ClaimDetailsForm(PageForm, forms.ModelForm):
+class ClaimDetailsForm(PageForm, VersionedForm):
     """A claim's summary, kind and credibility, edited in place on its page.
 
     Without the reviewer's permission the grade stays on show but disabled, and Django then
     keeps the stored value whatever is posted for it. The status moves only through review
-    (claims.review), never through this form.
+    (claims.review), never through this form. A save over someone else's newer version is
+    refused with both versions side by side (`VersionedForm`).
     """
 
     class Meta:
         model = Claim
-        fields = ["summary", "kind", "credibility"]
+        fields = ["summary", "kind", "credibility", "version"]
         widgets = {"summary": forms.TextInput(attrs={"data-autofocus": ""})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

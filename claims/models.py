@@ -4,7 +4,9 @@ Every invariant that the database can express is a constraint here; the ones it 
 (a quote matching its source's text, facets drawn from a fixed list, no affiliation loops)
 are checked in `clean()` and, for quotes, also by triggers (migration 0002).
 Deletes are PROTECTed so that nothing recorded disappears by cascade. Every model is a
-`LedgerModel`: each write, bulk ones included, leaves a version (claims.history).
+`LedgerRow`: each write, bulk ones included, leaves a version in its history
+(claims.history), and a save that did not start from the stored version is refused
+(claims.concurrency).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
+from claims.concurrency.models import Versioned
 from claims.fields import WebURLField, web_url_condition
 from claims.history.records import LedgerModel, LedgerQuerySet
 from claims.sides import members_subquery
@@ -185,6 +188,13 @@ def newest_first_index(*columns: str, name: str) -> models.Index:
     return NullsLastIndex(*columns, F("stated_on").desc(nulls_last=True), F("id").desc(), name=name)
 
 
+class LedgerRow(Versioned, LedgerModel):
+    """A row of the ledger: its saves check the version they read, and its writes are kept."""
+
+    class Meta:
+        abstract = True
+
+
 def _actor_id(actor: Actor | int) -> int:
     return actor.pk if isinstance(actor, Actor) else int(actor)
 
@@ -195,7 +205,7 @@ class ActorQuerySet(LedgerQuerySet):
         return self.filter(pk__in=members_subquery(_actor_id(root)))
 
 
-class Actor(LedgerModel):
+class Actor(LedgerRow):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=ActorKind, default=ActorKind.PERSON)
     parent = models.ForeignKey(
@@ -272,7 +282,7 @@ class Actor(LedgerModel):
             )
 
 
-class Place(LedgerModel):
+class Place(LedgerRow):
     name = models.CharField(max_length=200)
     country = models.CharField(max_length=100, blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -300,7 +310,7 @@ class Place(LedgerModel):
             raise ValidationError("Give both latitude and longitude, or neither.")
 
 
-class Incident(LedgerModel):
+class Incident(LedgerRow):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(blank=True)
@@ -321,7 +331,7 @@ class Incident(LedgerModel):
         return reverse("incident_detail", args=[self.slug])
 
 
-class Source(LedgerModel):
+class Source(LedgerRow):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.ARTICLE)
     outlet = models.ForeignKey(
@@ -463,7 +473,7 @@ class ClaimQuerySet(LedgerQuerySet):
         return self.select_related("speaker", "source", "incident")
 
 
-class Claim(LedgerModel):
+class Claim(LedgerRow):
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     incident = models.ForeignKey(
@@ -668,7 +678,7 @@ class Claim(LedgerModel):
         )
 
 
-class ClaimReview(LedgerModel):
+class ClaimReview(LedgerRow):
     """One step of a claim's review, kept for good: who submitted, published or withdrew it."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
@@ -711,7 +721,7 @@ class ClaimReview(LedgerModel):
         return f"#{self.claim_id} {self.get_action_display().lower()} by {self.by}"
 
 
-class Figure(LedgerModel):
+class Figure(LedgerRow):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="figures")
     measure = models.CharField(max_length=20, choices=Measure)
     group = models.CharField(max_length=20, choices=Group, default=Group.UNSPECIFIED)
@@ -749,7 +759,7 @@ class Figure(LedgerModel):
             raise ValidationError({"high": "The high figure cannot be below the low one."})
 
 
-class ClaimLink(LedgerModel):
+class ClaimLink(LedgerRow):
     """A sentence between two claims: "ISPR's statement *denies* Mujahid's accusation"."""
 
     from_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="outgoing_links")
@@ -810,7 +820,7 @@ class ClaimLink(LedgerModel):
         return [Facet(facet).label for facet in self.facets if facet in Facet.values]
 
 
-class EvidenceLink(LedgerModel):
+class EvidenceLink(LedgerRow):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
     url = WebURLField(blank=True)
     source = models.ForeignKey(

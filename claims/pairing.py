@@ -391,8 +391,27 @@ def record_response(
     by: AbstractBaseUser | None = None,
     note: str = "",
 ) -> ClaimLink:
-    """Create the response claim (its quote anchored in its source) and pair it: both or neither."""
+    """Create the response claim (its quote anchored in its source) and pair it: both or neither.
+
+    The same words of the same speaker already recorded as answering `target` are refused.
+    """
     response = Claim(**{"incident": target.incident, **fields}, created_by=by, updated_by=by)
     response.full_clean()
+    # Two editors recording the same response at once queue up on the target's row (SQLite's
+    # IMMEDIATE transactions queue every writer anyway), so the second sees the first's.
+    list(Claim.objects.select_for_update().filter(pk=target.pk).values_list("pk"))
+    if response.quote and _recorded_responses(target, response).exists():
+        raise ValidationError("This response is already recorded and paired with this claim.")
     response.save()
     return pair(response, target, relation, facets, note, by)
+
+
+def _recorded_responses(target: Claim, response: Claim) -> QuerySet[ClaimLink]:
+    """Links to `target` from claims quoting the same words of the same speaker and source."""
+    return ClaimLink.objects.filter(
+        to_claim=target,
+        from_claim__speaker=response.speaker_id,
+        from_claim__source=response.source_id,
+        from_claim__quote_start=response.quote_start,
+        from_claim__quote_end=response.quote_end,
+    )

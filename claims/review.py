@@ -189,6 +189,8 @@ def _move(
         )
     for name, value in {"status": status, **changes}.items():
         setattr(claim, name, value)
+    # The move's UPDATE counted as a save (claims.concurrency): this instance is that save.
+    claim.version += 1
     remember_stored(claim)
     return ClaimReview.objects.create(
         claim=claim,

@@ -135,6 +135,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Versions written during a request record who made them (claims.history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: the first asked about a view's lock timeout, and its answer passes back through all
+    # of the above (the CSP nonce, messages, htmx).
+    "claims.concurrency.busy.BusyLedgerMiddleware",
 ]
 
 ROOT_URLCONF = "claims.urls"

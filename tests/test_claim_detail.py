@@ -242,7 +242,9 @@ def test_edit_page_without_javascript_is_the_full_page_in_edit_mode(editor_clien
 def test_editor_saves_details_and_is_sent_back_to_the_claim(editor_client):
     claim = make_claim(summary="Old summary", kind="accusation")
     response = editor_client.post(
-        edit_url(claim), {"summary": "New summary", "kind": "assertion"}, follow=True
+        edit_url(claim),
+        {"summary": "New summary", "kind": "assertion", "version": claim.version},
+        follow=True,
     )
     assert response.redirect_chain == [(detail_url(claim), 302)]
     assert "Claim details saved." in response.content.decode()
@@ -257,7 +259,13 @@ def test_editor_cannot_grade_or_publish_even_by_posting_the_fields(editor_client
     assert 'name="status"' not in html
     editor_client.post(
         edit_url(claim),
-        {"summary": "Changed", "kind": "accusation", "credibility": "1", "status": "published"},
+        {
+            "summary": "Changed",
+            "kind": "accusation",
+            "credibility": "1",
+            "status": "published",
+            "version": claim.version,
+        },
     )
     claim.refresh_from_db()
     assert claim.summary == "Changed"
@@ -268,7 +276,13 @@ def test_reviewer_grades_but_publishes_only_through_review(reviewer_client):
     claim = make_claim()
     reviewer_client.post(
         edit_url(claim),
-        {"summary": claim.summary, "kind": "accusation", "credibility": "2", "status": "published"},
+        {
+            "summary": claim.summary,
+            "kind": "accusation",
+            "credibility": "2",
+            "status": "published",
+            "version": claim.version,
+        },
     )
     claim.refresh_from_db()
     assert (claim.credibility, claim.status) == (2, "draft")
@@ -279,7 +293,9 @@ def test_htmx_save_returns_the_details_with_title_and_flash_out_of_band(
 ):
     claim = make_claim(summary="Old summary")
     response = editor_client.post(
-        edit_url(claim), {"summary": "New summary", "kind": "denial"}, headers=htmx_headers
+        edit_url(claim),
+        {"summary": "New summary", "kind": "denial", "version": claim.version},
+        headers=htmx_headers,
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -91,7 +91,12 @@ def test_editing_a_claim_on_its_page_records_the_editor_and_the_change(editor, e
     claim = make_claim()
     editor_client.post(
         reverse("claim_edit", args=[claim.pk]),
-        {"summary": "A new summary", "kind": claim.kind, "credibility": 3, "status": "draft"},
+        {
+            "summary": "A new summary",
+            "kind": claim.kind,
+            "credibility": 3,
+            "version": claim.version,
+        },
     )
     latest = versions(claim)[-1]
     assert latest.history_type == "~"
@@ -400,7 +405,7 @@ def page_writes(objects: dict) -> dict[str, Callable[[Client], HttpResponse]]:
                 "summary": "Edited on the page",
                 "kind": claim.kind,
                 "credibility": 2,
-                "status": "draft",
+                "version": Claim.objects.get(pk=claim.pk).version,
             },
         ),
         "evidence_add": lambda client: client.post(

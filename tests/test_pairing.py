@@ -131,6 +131,16 @@ def test_record_response_creates_an_anchored_claim_and_pairs_it():
     assert (link.to_claim, link.relation, link.created_by) == (dossier.accusation, "denies", editor)
 
 
+def test_record_response_refuses_the_same_response_recorded_twice():
+    dossier = make_dossier()
+    pairing.record_response(dossier.accusation, response_fields(dossier), "denies", ["occurrence"])
+    with pytest.raises(ValidationError, match="already recorded"):
+        pairing.record_response(
+            dossier.accusation, response_fields(dossier), "disputes", ["occurrence"]
+        )
+    assert ClaimLink.objects.filter(to_claim=dossier.accusation).count() == 1
+
+
 def test_record_response_writes_nothing_when_the_link_is_refused():
     dossier = make_dossier()
     claims = Claim.objects.count()

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.concurrency.models import EditConflict
 from claims.models import Claim, ClaimReview
 from claims.review import LOCKED_MESSAGE, ReviewRefused
 from claims.search import search_claims
@@ -270,10 +271,28 @@ def test_publishing_a_claim_just_edited_by_the_publisher_is_refused(editor, revi
     assert row(claim)[0] == "in_review"
 
 
-def test_a_stale_edit_does_not_write_the_old_status_back(editor, reviewer):
+def test_a_stale_edit_after_a_review_step_is_a_conflict_and_writes_nothing(editor, reviewer):
     claim = submitted(editor)
     stale = Claim.objects.get(pk=claim.pk)
     claim.publish(by=reviewer)
+
+    stale.kind = "assertion"
+    stale.updated_by = editor
+    with pytest.raises(EditConflict), transaction.atomic():
+        stale.save()
+
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert (fresh.status, fresh.kind, fresh.reviewed_by) == ("published", claim.kind, reviewer)
+
+
+def test_an_edit_that_does_not_know_of_the_publication_never_writes_the_old_status_back(
+    editor, reviewer
+):
+    claim = submitted(editor)
+    stale = Claim.objects.get(pk=claim.pk)
+    claim.publish(by=reviewer)
+    # As if its version had been read after the publication but its status before.
+    stale.version = Claim.objects.get(pk=claim.pk).version
 
     stale.kind = "assertion"  # not a locked field: the edit may go through
     stale.updated_by = editor
@@ -287,6 +306,8 @@ def test_a_stale_edit_of_a_locked_field_is_refused_by_the_database(editor, revie
     claim = submitted(editor)
     stale = Claim.objects.get(pk=claim.pk)
     claim.publish(by=reviewer)
+    # Past the version check, to reach the database's own guard.
+    stale.version = Claim.objects.get(pk=claim.pk).version
 
     stale.summary = "Rewritten after publication"
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -548,7 +569,8 @@ def test_the_edit_form_refuses_changing_a_published_summary(editor, reviewer, ed
     claim = published(editor, reviewer, summary="As published")
 
     response = editor_client.post(
-        reverse("claim_edit", args=[claim.pk]), {"summary": "Quietly changed", "kind": "accusation"}
+        reverse("claim_edit", args=[claim.pk]),
+        {"summary": "Quietly changed", "kind": "accusation", "version": claim.version},
     )
 
     assert response.status_code == 200
@@ -563,7 +585,12 @@ def test_editing_on_the_page_records_the_last_editor(editor, editor_client, revi
     reviewer_client = client_for(reviewer)
     reviewer_client.post(
         reverse("claim_edit", args=[claim.pk]),
-        {"summary": "Reviewer's wording", "kind": "accusation", "credibility": "6"},
+        {
+            "summary": "Reviewer's wording",
+            "kind": "accusation",
+            "credibility": "6",
+            "version": claim.version,
+        },
     )
     assert Claim.objects.get(pk=claim.pk).updated_by == reviewer
     assert buttons(reviewer_client, claim) == {"withdraw"}

@@ -18,6 +18,7 @@ from itertools import batched
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
@@ -90,6 +91,12 @@ class LedgerQuerySet(models.QuerySet):
     """Bulk writes that leave a version of each row, as a save does."""
 
     def update(self, **kwargs) -> int:
+        if "version" not in kwargs and any(
+            field.name == "version" for field in self.model._meta.concrete_fields
+        ):
+            # A bulk change is a save like any other to the edit forms open on these rows
+            # (claims.concurrency): counted, so that a form read before it cannot overwrite it.
+            kwargs["version"] = F("version") + 1
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)

@@ -31,8 +31,9 @@ from claims.history.records import (
 )
 from claims.models import Claim, ClaimLink, ClaimStatus
 
-# Fields whose changes go through the review workflow's own steps, never through a revert.
-WORKFLOW_FIELDS = {"status"}
+# Fields a revert leaves as they stand: the status changes through the review workflow's own
+# steps, and the version counts saves (claims.concurrency), so a revert raises it like any save.
+WORKFLOW_FIELDS = {"status", "version"}
 SUMMARY_LENGTH = Removal._meta.get_field("summary").max_length
 
 

@@ -8,6 +8,8 @@ from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from claims.concurrency.models import EditConflict
+
 
 def can(*permissions: str) -> Callable:
     """Require sign-in, then every named permission: anonymous users are sent to sign in,
@@ -43,12 +45,15 @@ def saved(form: BaseModelForm) -> bool:
     """Save a valid form in one transaction; False, with a form error, if the database refuses.
 
     Validation has already run, so a refusal here means a concurrent write got in first
-    (the same evidence link added twice at once, a source edited under a quote): the editor
-    gets a message and nothing half-written, never a 500.
+    (the same evidence link added twice at once, a source edited under a quote, a newer
+    version saved since the form was checked): the editor gets a message and nothing
+    half-written, never a 500.
     """
     try:
         with transaction.atomic():
             form.save()
+    except EditConflict:
+        return False  # the form has reported the conflict itself
     except IntegrityError:
         form.add_error(
             None,

@@ -50,7 +50,11 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a claim's summary, kind, credibility and status in place on its page."""
+    """Edit a claim's summary, kind and credibility in place on its page.
+
+    A save over a version someone else saved meanwhile answers 409 with the form again,
+    their values beside the editor's; htmx swaps it in place like any other answer.
+    """
     claim = get_object_or_404(claims_for_page(), pk=pk)
     form = ClaimDetailsForm(request.POST or None, instance=claim, user=request.user)
     if request.method == "POST":
@@ -60,11 +64,16 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not wants_partial(request):
             return redirect(claim)
         return render_page(request, DETAIL, details_context(claim), "details_saved")
+    status = 200
+    if form.conflict:
+        # Around the form, the page shows the claim as stored, not the refused edit.
+        claim = get_object_or_404(claims_for_page(), pk=pk)
+        status = 409
     if wants_partial(request):
         context = details_context(claim, form)
     else:
         context = detail_context(claim, request.user, details_form=form)
-    return render_page(request, DETAIL, context, "details")
+    return render_page(request, DETAIL, context, "details", status=status)
 
 
 @can("claims.add_evidencelink")

@@ -2,8 +2,9 @@
 
 Writes answer a plain POST with a redirect and a flash message, and an htmx POST with the
 part of the page it changed plus out-of-band refreshes of the rest. When the ledger refuses a
-pairing (a self-link, a duplicate), htmx gets the message in place with status 200 (htmx 2
-swaps nothing on a 4xx); a plain POST gets the page again with the message and status 409.
+pairing (a self-link, a duplicate, the same pairing made by someone else a moment before),
+htmx gets the message in place with status 200; a plain POST gets the page again with the
+message and status 409.
 """
 
 import re
