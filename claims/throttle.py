@@ -15,9 +15,7 @@ from django.shortcuts import render
 def client_ip(request: HttpRequest) -> str:
     """The address a request came from, past the trusted proxies in front of the app."""
     hops = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if hops and len(forwarded) >= hops:
         return forwarded[-hops]
