@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "claims.errors.method_not_allowed_page",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that it sees the sign-in view's answer and can turn a locked-out one into ours.
     "axes.middleware.AxesMiddleware",
@@ -235,17 +236,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The proxies between the world and gunicorn that add themselves to X-Forwarded-For and set
-# X-Forwarded-Proto. Trusting those headers with no proxy in front would let any client claim
-# another address (and dodge the sign-in throttle) or pretend to be on HTTPS, so: 0 by default.
+# How many proxies in front of the app append the client's address to X-Forwarded-For, for
+# the sign-in throttle (claims.throttle). Trusting the header with no proxy in front would let
+# any client claim any address and dodge the throttle, so: none by default. (Whether a request
+# came over HTTPS is gunicorn's to tell, from X-Forwarded-Proto sent by FORWARDED_ALLOW_IPS.)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    # `bin/serve` turns this off: it serves plain HTTP on loopback, for this machine or for the
-    # TLS proxy in front. The load balancer's health check may come over plain HTTP.
+    # `bin/serve` turns this off by default: it serves plain HTTP on loopback, for this machine
+    # or for the TLS proxy in front. The load balancer's health check may come over plain HTTP.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     # Browsers heed HSTS only over HTTPS, and Django sends it only there. A year, as the

@@ -71,14 +71,6 @@ def test_a_deployment_on_plain_http_can_say_so():
     assert production_setting("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="3600") == "3600"
 
 
-def test_proxy_headers_are_trusted_only_when_a_proxy_is_declared():
-    assert production_setting("SECURE_PROXY_SSL_HEADER") == "None"
-    assert (
-        production_setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXY_COUNT="1")
-        == "('HTTP_X_FORWARDED_PROTO', 'https')"
-    )
-
-
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_a_bad_number_stops_start_up(value):
     result = run(["manage.py", "check"], TRUSTED_PROXY_COUNT=value)

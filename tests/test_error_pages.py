@@ -1,4 +1,4 @@
-"""The 400, 403, 404 and 500 pages: in the app's own look, and telling an outsider nothing.
+"""The 400, 403, 404, 405 and 500 pages: in the app's own look, and telling an outsider nothing.
 
 pytest-django runs every test with DEBUG off, as production does.
 """
@@ -112,3 +112,20 @@ def test_the_500_page_needs_neither_the_database_nor_the_user(django_assert_num_
         response = server_error(request)
     assert response.status_code == 500
     assert_app_page_without_leaks(response.content.decode(), "Something went wrong")
+
+
+def test_a_post_to_a_page_that_only_reads_is_the_apps_405(editor_client):
+    # It used to render the pairing page with 200, as if something had happened.
+    claim = make_claim()
+    response = editor_client.post(reverse("claim_pair", args=[claim.pk]))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert_app_page_without_leaks(response.content.decode(), "Not possible here")
+    assert "Signed in as <strong>editor</strong>" in response.content.decode()
+
+
+def test_a_get_to_a_write_is_the_apps_405(editor_client):
+    response = editor_client.get(reverse("link_undo", args=[1]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert_app_page_without_leaks(response.content.decode(), "Not possible here")
