@@ -18,8 +18,10 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "desk.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://desk.example.org",
 }
-# Settings this machine's environment might carry that would change what is checked.
+# Settings this machine's environment might carry that would change what is checked; the
+# browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole run.
 APP_SETTINGS = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
     "SESSION_COOKIE_SECURE",
     "SECURE_SSL_REDIRECT",
