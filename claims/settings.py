@@ -36,16 +36,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int = 0) -> int:
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
         number = int(value)
     except ValueError:
-        number = -1
-    if number < 0:
-        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {minimum} or more, not {value!r}."
+        )
     return number
 
 
@@ -149,10 +151,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "claims.errors.method_not_allowed_page",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, so that it sees the sign-in view's answer and can turn a locked-out one into ours.
-    "axes.middleware.AxesMiddleware",
     # Versions written during a request record who made them (claims.history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the sign-in view's answer and can turn a locked-out one into ours.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claims.urls"
@@ -257,8 +259,9 @@ if not DEBUG:
 # Sign-in throttling (django-axes): five failures for one username from one address lock that
 # pair out for the cool-off period, whether or not the username exists; a success resets the
 # count. The answer is the sign-in page with a message (claims.throttle.locked_out).
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+# At least a minute: axes reads no cool-off as "locked until an administrator lifts it".
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "claims.throttle.locked_out"

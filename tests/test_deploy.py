@@ -73,11 +73,19 @@ def test_a_deployment_on_plain_http_can_say_so():
     assert production_setting("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="3600") == "3600"
 
 
-@pytest.mark.parametrize("value", ["-1", "two"])
-def test_a_bad_number_stops_start_up(value):
-    result = run(["manage.py", "check"], TRUSTED_PROXY_COUNT=value)
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be a whole number of 0 or more"),
+        ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS must be a whole number of 0"),
+        ("AXES_COOLOFF_MINUTES", "0", "AXES_COOLOFF_MINUTES must be a whole number of 1 or more"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT must be a whole number of 1 or more"),
+    ],
+)
+def test_a_bad_number_stops_start_up(name, value, message):
+    result = run(["manage.py", "check"], **{name: value})
     assert result.returncode != 0
-    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+    assert message in result.stderr
 
 
 @pytest.mark.django_db
