@@ -1,7 +1,4 @@
-"""The 400, 403, 404, 405 and 500 pages: in the app's own look, and telling an outsider nothing.
-
-pytest-django runs every test with DEBUG off, as production does.
-"""
+"""The 400, 403, 404, 405 and 500 pages: in the app's own look, and telling an outsider nothing."""
 
 import pytest
 from django.contrib.auth.decorators import login_not_required
@@ -32,6 +29,12 @@ def nonsense(request):
 
 # This module doubles as the URLconf of the tests below: the app's URLs plus two that fail.
 urlpatterns = [*app_urls, path("broken/", broken), path("nonsense/", nonsense)]
+
+
+@pytest.fixture(autouse=True)
+def _production(settings):
+    # As in production: with DEBUG on Django would show its own technical pages instead.
+    settings.DEBUG = False
 
 
 @pytest.fixture
