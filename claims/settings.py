@@ -6,6 +6,7 @@ rather than running with a surprise.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {minimum} or more, not {value!r}."
+        )
+    return number
 
 
 def env_path(name: str, default: Path) -> Path:
@@ -117,6 +133,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -132,12 +149,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "claims.errors.method_not_allowed_page",
     "django_htmx.middleware.HtmxMiddleware",
     # Versions written during a request record who made them (claims.history).
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last: the first asked about a view's lock timeout, and its answer passes back through all
-    # of the above (the CSP nonce, messages, htmx).
+    # Near the end: the first asked about a view's lock timeout, and its answer passes back
+    # through all of the above (the CSP nonce, messages, htmx).
     "claims.concurrency.busy.BusyLedgerMiddleware",
+    # Last, so that it sees the sign-in view's answer and can turn a locked-out one into ours.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claims.urls"
@@ -173,6 +193,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Axes checks every sign-in (ours and the admin's both call authenticate()) before the
+# password is tried, and counts the failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -207,13 +234,41 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token travels in hx-headers.
+# No script reads the CSRF cookie (htmx gets the token through hx-headers), so it can be
+# HttpOnly too.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# How many proxies in front of the app append the client's address to X-Forwarded-For, for
+# the sign-in throttle (claims.throttle). Trusting the header with no proxy in front would let
+# any client claim any address and dodge the throttle, so: none by default. (Whether a request
+# came over HTTPS is gunicorn's to tell, from X-Forwarded-Proto sent by FORWARDED_ALLOW_IPS.)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # `bin/serve` turns this off by default: it serves plain HTTP on loopback, for this machine
+    # or for the TLS proxy in front. The load balancer's health check may come over plain HTTP.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Browsers heed HSTS only over HTTPS, and Django sends it only there. A year, as the
+    # preload list asks; start lower (3600) while HTTPS is new, and 0 turns it off.
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Sign-in throttling (django-axes): five failures for one username from one address lock that
+# pair out for the cool-off period, whether or not the username exists; a success resets the
+# count. The answer is the sign-in page with a message (claims.throttle.locked_out).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+# At least a minute: axes reads no cool-off as "locked until an administrator lifts it".
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "claims.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "claims.throttle.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims.models import Actor, ClaimKind, ClaimLink
@@ -17,6 +18,7 @@ MEMBERS_SHOWN = 50
 ACTOR_LISTS = ("statements", "accusations", "denials")
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An actor's affiliation and members, its statements, the accusations against it and its denials."""

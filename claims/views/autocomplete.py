@@ -2,12 +2,12 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from claims.autocomplete import LOOKUPS
 
 
-@require_GET
+@require_safe
 def suggestions(request: HttpRequest, kind: str) -> HttpResponse:
     """Up to 20 names of `kind` starting with the typed text, as `<option>`s for a datalist."""
     lookup = LOOKUPS.get(kind)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -24,6 +24,7 @@ DETAIL = "claims/claim_detail.html"
 PREFILLED_FIELDS = ("source", "quote", "quote_start", "quote_end")
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims matching the search and filters, newest statement first, 25 a page."""
@@ -34,6 +35,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "claims/claim_list.html", context, "results")
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One claim: its quote in context, speaker, source, who answers it and the evidence."""

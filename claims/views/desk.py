@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims import review
@@ -15,6 +16,7 @@ from claims.views.access import render_page
 DESK_LENGTH = 10
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def desk(request: HttpRequest) -> HttpResponse:
     """Unanswered accusations (oldest waiting first), the review queues, recent claims and

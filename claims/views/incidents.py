@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims.dossier import Dossier
@@ -9,6 +10,7 @@ from claims.models import Incident
 from claims.views.access import render_page
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def incident_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """What each side says, its accusations a page at a time with their responses, a timeline.

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims import pairing
@@ -29,6 +29,7 @@ from claims.views.access import can, render_page, wants_partial
 TEMPLATE = "claims/claim_pair.html"
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def pair(request: HttpRequest, pk: int) -> HttpResponse:
     """The claim, its ranked candidates with their reasons, search, its pairings both ways."""

@@ -3,6 +3,7 @@
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims.highlight import quote_segments
@@ -11,6 +12,7 @@ from claims.sides import SideMap
 from claims.views.access import render_page
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The source's metadata and text, with every anchored quote (or one kind's) highlighted."""
