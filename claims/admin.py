@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, ModelForm
@@ -51,7 +53,52 @@ def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
         setattr(obj, field, user)
 
 
-class LedgerAdmin(admin.ModelAdmin):
+class KnownIdsOnly:
+    """An admin autocomplete that shows again only the posted values that can be ids.
+
+    Django's widget looks every posted value up as an id to re-render the form; a value such
+    as "Actor 4" or 10**30 made that lookup raise (a 500) instead of leaving the field's own
+    "select a valid choice" error on show.
+    """
+
+    def optgroups(self, name: str, value: list, attr: dict | None = None) -> list:
+        target = self.field.remote_field
+        field_name = getattr(target, "field_name", None)
+        key = target.model._meta.get_field(field_name) if field_name else target.model._meta.pk
+        return super().optgroups(name, [v for v in value if _is_key(key, v)], attr)
+
+
+def _is_key(key: models.Field, value: Any) -> bool:
+    try:
+        key.run_validators(key.to_python(value))
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class KnownIdsSelect(KnownIdsOnly, AutocompleteSelect):
+    pass
+
+
+class KnownIdsSelectMultiple(KnownIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownIdsAutocompletes:
+    """Admins and inlines whose `autocomplete_fields` use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", KnownIdsSelect(db_field, self.admin_site))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", KnownIdsSelectMultiple(db_field, self.admin_site))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class LedgerAdmin(KnownIdsAutocompletes, admin.ModelAdmin):
     """Records the author of new objects, whether saved on their own page or as inline rows."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
@@ -194,7 +241,7 @@ class FigureInline(admin.TabularInline):
     extra = 1
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(KnownIdsAutocompletes, admin.StackedInline):
     model = EvidenceLink
     fk_name = "claim"
     fields = [
@@ -210,7 +257,7 @@ class EvidenceInline(admin.StackedInline):
     extra = 0
 
 
-class RespondsToInline(admin.TabularInline):
+class RespondsToInline(KnownIdsAutocompletes, admin.TabularInline):
     """Claims this one answers: "this claim *denies* …"."""
 
     model = ClaimLink
@@ -223,7 +270,7 @@ class RespondsToInline(admin.TabularInline):
     verbose_name_plural = "Responds to"
 
 
-class ResponsesInline(admin.TabularInline):
+class ResponsesInline(KnownIdsAutocompletes, admin.TabularInline):
     """Claims that answer this one: "… *denies* this claim"."""
 
     model = ClaimLink

@@ -28,7 +28,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
@@ -230,7 +230,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "link_undo": Endpoint(args=some_pk(lambda ledger: [ledger.link_pk]), post=("claim", "q")),
     "incident_detail": Endpoint(
         args=lambda ledger: st.fixed_dictionaries(
-            {"slug": st.one_of(st.just(ledger.incident_slug), st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True))}
+            {
+                "slug": st.one_of(
+                    st.just(ledger.incident_slug),
+                    st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True),
+                )
+            }
         ),
         get=("side", "page"),
     ),
@@ -243,7 +248,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "autocomplete": Endpoint(
         args=lambda ledger: st.fixed_dictionaries(
-            {"kind": st.one_of(st.sampled_from(sorted(LOOKUPS)), st.from_regex(r"[a-z]{1,8}", fullmatch=True))}
+            {
+                "kind": st.one_of(
+                    st.sampled_from(sorted(LOOKUPS)), st.from_regex(r"[a-z]{1,8}", fullmatch=True)
+                )
+            }
         ),
         get=("q", "field", "speaker", "source", "incident", "places"),
     ),
@@ -273,7 +282,9 @@ def app_urls() -> tuple[list[str], list[str]]:
 def test_every_url_has_a_strategy():
     names, includes = app_urls()
     missing = [name for name in names if name not in ENDPOINTS]
-    assert not missing, f"No property-test strategy for these URLs: add them to ENDPOINTS: {missing}"
+    assert not missing, (
+        f"No property-test strategy for these URLs: add them to ENDPOINTS: {missing}"
+    )
     unknown = [include for include in includes if include not in INCLUDES]
     assert not unknown, f"URL includes with no strategy (add to INCLUDES): {unknown}"
     assert not set(ENDPOINTS) - set(names), "ENDPOINTS names URLs that no longer exist"
