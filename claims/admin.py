@@ -7,6 +7,7 @@ the signed-in user, never typed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import admin
@@ -311,17 +312,21 @@ class LatestIncidentFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         incidents = list(Incident.objects.order_by("-occurred_on", "title")[: self.shown])
-        chosen = self.value()
-        if (
-            chosen
-            and chosen.isdigit()
-            and all(str(incident.pk) != chosen for incident in incidents)
-        ):
+        chosen = self.incident_id()
+        if chosen is not None and all(incident.pk != chosen for incident in incidents):
             incidents += Incident.objects.filter(pk=chosen)
         return [(str(incident.pk), str(incident)) for incident in incidents]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        return queryset.filter(incident=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        chosen = self.incident_id()
+        return queryset.filter(incident=chosen) if chosen is not None else queryset.none()
+
+    def incident_id(self) -> int | None:
+        """The chosen id, if the parameter is one: a name or 10**30 in it was a 500."""
+        value = self.value() or ""
+        return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 @admin.register(Claim)
