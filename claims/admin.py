@@ -7,11 +7,14 @@ the signed-in user, never typed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, ModelForm
@@ -63,7 +66,52 @@ def record_author(obj: models.Model, user: AbstractBaseUser) -> None:
         obj.updated_by = user
 
 
-class LedgerAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class KnownIdsOnly:
+    """An admin autocomplete that shows again only the posted values that can be ids.
+
+    Django's widget looks every posted value up as an id to re-render the form; a value such
+    as "Actor 4" or 10**30 made that lookup raise (a 500) instead of leaving the field's own
+    "select a valid choice" error on show.
+    """
+
+    def optgroups(self, name: str, value: list, attr: dict | None = None) -> list:
+        target = self.field.remote_field
+        field_name = getattr(target, "field_name", None)
+        key = target.model._meta.get_field(field_name) if field_name else target.model._meta.pk
+        return super().optgroups(name, [v for v in value if _is_key(key, v)], attr)
+
+
+def _is_key(key: models.Field, value: Any) -> bool:
+    try:
+        key.run_validators(key.to_python(value))
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class KnownIdsSelect(KnownIdsOnly, AutocompleteSelect):
+    pass
+
+
+class KnownIdsSelectMultiple(KnownIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownIdsAutocompletes:
+    """Admins and inlines whose `autocomplete_fields` use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", KnownIdsSelect(db_field, self.admin_site))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", KnownIdsSelectMultiple(db_field, self.admin_site))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class LedgerAdmin(KnownIdsAutocompletes, VersionedAdmin, SimpleHistoryAdmin):
     """Records the author of new objects, whether saved on their own page or as inline rows;
     refuses to save over a newer version of a record or of its inline rows; shows each
     object's versions; and deletes restorably, one removal per object."""
@@ -220,7 +268,7 @@ class FigureInline(VersionedInline, admin.TabularInline):
     extra = 1
 
 
-class EvidenceInline(VersionedInline, admin.StackedInline):
+class EvidenceInline(KnownIdsAutocompletes, VersionedInline, admin.StackedInline):
     model = EvidenceLink
     fk_name = "claim"
     fields = [
@@ -236,7 +284,7 @@ class EvidenceInline(VersionedInline, admin.StackedInline):
     extra = 0
 
 
-class RespondsToInline(VersionedInline, admin.TabularInline):
+class RespondsToInline(KnownIdsAutocompletes, VersionedInline, admin.TabularInline):
     """Claims this one answers: "this claim *denies* …"."""
 
     model = ClaimLink
@@ -249,7 +297,7 @@ class RespondsToInline(VersionedInline, admin.TabularInline):
     verbose_name_plural = "Responds to"
 
 
-class ResponsesInline(VersionedInline, admin.TabularInline):
+class ResponsesInline(KnownIdsAutocompletes, VersionedInline, admin.TabularInline):
     """Claims that answer this one: "… *denies* this claim"."""
 
     model = ClaimLink
@@ -290,17 +338,21 @@ class LatestIncidentFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         incidents = list(Incident.objects.order_by("-occurred_on", "title")[: self.shown])
-        chosen = self.value()
-        if (
-            chosen
-            and chosen.isdigit()
-            and all(str(incident.pk) != chosen for incident in incidents)
-        ):
+        chosen = self.incident_id()
+        if chosen is not None and all(incident.pk != chosen for incident in incidents):
             incidents += Incident.objects.filter(pk=chosen)
         return [(str(incident.pk), str(incident)) for incident in incidents]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        return queryset.filter(incident=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        chosen = self.incident_id()
+        return queryset.filter(incident=chosen) if chosen is not None else queryset.none()
+
+    def incident_id(self) -> int | None:
+        """The chosen id, if the parameter is one: a name or 10**30 in it was a 500."""
+        value = self.value() or ""
+        return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 @admin.register(Claim)
