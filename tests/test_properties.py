@@ -287,9 +287,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "claim_delete": Endpoint(args=claim_pk, post=()),
     "evidence_delete": Endpoint(args=some_pk(lambda ledger: [ledger.evidence_pk]), post=()),
     "removed_list": Endpoint(get=("page",)),
-    "removal_restore": Endpoint(
-        args=some_pk(lambda ledger: [ledger.removal_pk]), post=("next",)
-    ),
+    "removal_restore": Endpoint(args=some_pk(lambda ledger: [ledger.removal_pk]), post=("next",)),
     "evidence_add": Endpoint(args=claim_pk, post=fields(EvidenceForm)),
     "claim_pair": Endpoint(args=claim_pk, get=("q",), post=()),
     "link_create": Endpoint(args=claim_pk, post=(*fields(PairingForm), "q")),
