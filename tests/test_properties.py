@@ -428,10 +428,13 @@ def _examples_report(pytestconfig):
     """Say how many examples each endpoint got, at the end of the module's run."""
     yield
     if EXAMPLES_RUN:
-        write = pytestconfig.pluginmanager.get_plugin("terminalreporter").write_line
-        write(f"\nhypothesis examples: {sum(EXAMPLES_RUN.values())} in all")
-        for name, count in sorted(EXAMPLES_RUN.items()):
-            write(f"  {count:5} {name}")
+        plugins = pytestconfig.pluginmanager
+        write = plugins.get_plugin("terminalreporter").write_line
+        # Past the output capture, which would keep it to itself when every test passes.
+        with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+            write(f"\nhypothesis examples: {sum(EXAMPLES_RUN.values())} in all")
+            for name, count in sorted(EXAMPLES_RUN.items()):
+                write(f"  {count:5} {name}")
 
 
 def run_examples(
