@@ -337,6 +337,12 @@ def test_plain_post_keeps_the_search_when_it_goes_back(editor_client):
     assert response["Location"] == f"{pair_url(dossier.accusation)}?q=geneva"
 
 
+@pytest.mark.parametrize("query", ["0:" * 40_000, "word " * 20_000])
+def test_a_search_of_thousands_of_words_reads_its_start(editor_client, query):
+    dossier = make_dossier()
+    assert editor_client.get(pair_url(dossier.accusation), {"q": query}).status_code == 200
+
+
 def test_a_search_too_long_to_redirect_with_is_dropped_not_a_400_after_the_write(editor_client):
     dossier = make_dossier()
     link = make_link(dossier.denial, dossier.accusation)
