@@ -1,5 +1,7 @@
 """A claim's history, reverting it, deleting claims and evidence, and restoring what was removed."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -28,7 +30,9 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim's versions, newest first, each with its author, time and changes."""
     claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=pk)
     before = request.GET.get("before", "")
-    history = history_of(claim, before=int(before) if before.isdigit() else None)
+    # ASCII digits within a 64-bit id: isdigit() alone lets "²" or 5,000 digits reach int().
+    named = re.fullmatch(r"[0-9]{1,18}", before)
+    history = history_of(claim, before=int(before) if named else None)
     context = {
         "claim": claim,
         "history": history,
