@@ -139,7 +139,9 @@ def matching(claims: ClaimQuerySet, text: str, *, as_you_type: bool = False) -> 
     """
     if not text.strip():
         return claims
-    terms = parse_query(text)
+    # The claim list's form refuses longer text; pairing's search box reads only its start,
+    # since a phrase of thousands of words is too deep a tsquery for PostgreSQL (an error).
+    terms = parse_query(text[:MAX_QUERY_LENGTH])
     if as_you_type and terms and not text[-1].isspace() and _PREFIX.fullmatch(f"{terms[-1].text}*"):
         terms[-1] = Term(terms[-1].text, prefix=True)
     if not terms:

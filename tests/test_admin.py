@@ -636,3 +636,20 @@ def test_editor_with_claim_permissions_opens_a_claim_but_not_sources(client):
     claim = make_claim()
     assert client.get(admin_url(Claim, "change", claim.pk)).status_code == 200
     assert client.get(admin_url(Source, "changelist")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [({"status": "draft\x00"}, 400), ({"kind__exact": "\x00"}, 400), ({"q": "a\x00b"}, 200)],
+)
+def test_a_nul_byte_in_a_changelist_filter_is_refused_not_a_500(admin_client, params, status):
+    make_claim()
+    assert admin_client.get(admin_url(Claim, "changelist"), params).status_code == status
+
+
+@pytest.mark.parametrize("value", [str(10**30), str(2**63), "-1", "Khost"])
+def test_admin_claim_add_refuses_places_that_cannot_be_ids(admin_client, value):
+    response = admin_client.post(admin_url(Claim, "add"), {"places": [value]})
+    assert response.status_code == 200
+    assert "places" in response.context["adminform"].form.errors
+    assert not Claim.objects.exists()

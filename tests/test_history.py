@@ -214,6 +214,15 @@ def test_history_shows_twenty_versions_and_links_to_older_ones(editor_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("before", ["0" * 5000, "²", "99999999999999999999", "-1"])
+def test_a_before_that_is_no_id_shows_the_newest_versions(editor_client, before):
+    claim = make_claim()
+    response = editor_client.get(history_url(claim), {"before": before})
+    assert response.status_code == 200
+    assert len(response.context["history"].versions) == 1
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("edits", [3, 30])
 def test_history_query_count_does_not_grow_with_versions(
     editor_client, htmx_headers, django_assert_num_queries, edits

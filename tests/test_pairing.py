@@ -337,6 +337,21 @@ def test_plain_post_keeps_the_search_when_it_goes_back(editor_client):
     assert response["Location"] == f"{pair_url(dossier.accusation)}?q=geneva"
 
 
+@pytest.mark.parametrize("query", ["0:" * 40_000, "word " * 20_000])
+def test_a_search_of_thousands_of_words_reads_its_start(editor_client, query):
+    dossier = make_dossier()
+    assert editor_client.get(pair_url(dossier.accusation), {"q": query}).status_code == 200
+
+
+def test_a_search_too_long_to_redirect_with_is_dropped_not_a_400_after_the_write(editor_client):
+    dossier = make_dossier()
+    link = make_link(dossier.denial, dossier.accusation)
+    response = editor_client.post(undo_url(link), {"claim": dossier.accusation.pk, "q": "€" * 3000})
+    assert response.status_code == 302
+    assert response["Location"] == pair_url(dossier.accusation)
+    assert not ClaimLink.objects.filter(pk=link.pk).exists()
+
+
 def test_editor_pairs_with_htmx_and_gets_links_undo_suggestions_and_flash(
     editor_client, htmx_headers
 ):

@@ -90,6 +90,13 @@ def test_restore_redirects_only_to_this_site(editor, editor_client):
     assert answer.url == reverse("removed_list")
 
 
+@pytest.mark.parametrize("target", ["Actor 4", "desk", "removed/"])
+def test_restore_ignores_a_next_that_is_not_a_path(editor, editor_client, target):
+    removal = pairing.undo(make_link(make_claim(kind="denial"), make_claim()), by=editor)
+    answer = editor_client.post(restore_url(removal), {"next": target})
+    assert answer.url == reverse("removed_list")
+
+
 # Deleting a claim ----------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ class Removal(models.Model):
 
     removed_at = models.DateTimeField(auto_now_add=True)
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     summary = models.CharField(max_length=300)
     # What the action removed (a claim, a link); the rest of its rows went with it.
@@ -47,7 +47,7 @@ class Removal(models.Model):
     subject_id = models.BigIntegerField()
     restored_at = models.DateTimeField(null=True, blank=True)
     restored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -1,9 +1,11 @@
 """A claim's history, reverting it, deleting claims and evidence, and restoring what was removed."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +30,9 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim's versions, newest first, each with its author, time and changes."""
     claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=pk)
     before = request.GET.get("before", "")
-    history = history_of(claim, before=int(before) if before.isdigit() else None)
+    # ASCII digits within a 64-bit id: isdigit() alone lets "²" or 5,000 digits reach int().
+    named = re.fullmatch(r"[0-9]{1,18}", before)
+    history = history_of(claim, before=int(before) if named else None)
     context = {
         "claim": claim,
         "history": history,
@@ -111,6 +115,9 @@ def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
         note = f" Left out: {'; '.join(restored.left_out)}." if restored.left_out else ""
         messages.success(request, f"Restored: {found.summary}.{note}")
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    # Only a path on this site: redirect() would take any other word for a URL's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
     return redirect("removed_list")

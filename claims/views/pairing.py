@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -175,7 +176,12 @@ def _written(
         return _sections(request, claim, main, *refreshed, **parts)
     url = reverse("claim_pair", args=[claim.pk])
     query = request.POST.get("q", "").strip()
-    return HttpResponseRedirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    searched = f"{url}?{urlencode({'q': query})}"
+    # Django refuses to redirect to a longer URL (a 400 after the write was done): a search
+    # that long goes back to the page without it.
+    return HttpResponseRedirect(
+        searched if query and len(searched) <= MAX_URL_REDIRECT_LENGTH else url
+    )
 
 
 def _sections(

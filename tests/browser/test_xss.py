@@ -2,17 +2,22 @@
 
 Each payload of tests/xss_payloads.txt, if it ever ran, would call `window.__xss()` (or open a
 dialog, or break the strict CSP). The pages are opened in Chromium with those three watched,
-and each document is searched for an element the payloads would have made.
+and each document is searched for an element the payloads would have made. The payloads
+reach the ledger both as saved rows (every text field) and typed into the app's own forms
+(recording a claim, adding evidence, recording a response); and every URL field refuses
+each payload that is not an http(s) address.
 """
 
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from claims.models import Actor, Claim, ClaimKind, ClaimLink, EvidenceLink, Incident, Place, Source
-from tests.factories import make_user
+from tests.factories import make_actor, make_claim, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -130,8 +135,8 @@ def pages(ledger: dict) -> list[str]:
     ]
 
 
-def test_no_payload_runs_on_any_page(page, live_server, console):
-    ledger = build_hostile_ledger()
+def signed_in_and_watched(page, live_server) -> list[str]:
+    """A superuser's Chromium with the payloads' calls watched; the dialogs it opens."""
     make_user("boss", is_staff=True, is_superuser=True)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -141,8 +146,13 @@ def test_no_payload_runs_on_any_page(page, live_server, console):
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+    return dialogs
+
+
+def shown_inert(page, live_server, paths: list[str], payloads: list[str]) -> set[str]:
+    """Open each page, check no payload ran; the payloads shown as their text."""
     shown_verbatim = set()
-    for path in pages(ledger):
+    for path in paths:
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")
@@ -150,7 +160,14 @@ def test_no_payload_runs_on_any_page(page, live_server, console):
         assert page.evaluate("window.__cspViolations") == [], path
         assert page.evaluate(MADE_BY_PAYLOAD) == [], path
         text = page.inner_text("body")
-        shown_verbatim |= {payload for payload in PAYLOADS if payload.strip() in text}
+        shown_verbatim |= {payload for payload in payloads if payload.strip() in text}
+    return shown_verbatim
+
+
+def test_no_payload_runs_on_any_page(page, live_server, console):
+    ledger = build_hostile_ledger()
+    dialogs = signed_in_and_watched(page, live_server)
+    shown_verbatim = shown_inert(page, live_server, pages(ledger), PAYLOADS)
     assert dialogs == []
     # Bare fragments (the autocompletes) name no icon, so Chromium asks for /favicon.ico.
     assert [error for error in console.errors if "favicon.ico" not in error] == []
@@ -159,3 +176,97 @@ def test_no_payload_runs_on_any_page(page, live_server, console):
     print(
         f"{len(PAYLOADS)} payloads x {len(pages(ledger))} pages; {len(shown_verbatim)} shown verbatim"
     )
+
+
+# Typed into the app's own forms -------------------------------------------------------------
+
+# A handful: a script tag, handlers in and out of attributes, a javascript: link, htmx.
+TYPED = [PAYLOADS[index] for index in (0, 2, 3, 20, 32, 51)]
+
+
+def post_through_the_forms(client: Client) -> tuple[Claim, list[Claim]]:
+    """Each typed payload as a new claim, as evidence on a target claim and as a response to it."""
+    text = "Plain words.\n" + "\n".join(TYPED)
+    source = Source.objects.create(title="Typed in", text=text)
+    target = make_claim(source=source, quote="Plain words.")
+    recorded = []
+    for i, payload in enumerate(TYPED):
+        claim = {"source": source.pk, "quote": payload, "summary": payload, "stated_on": ""}
+        created = client.post(
+            reverse("claim_create"),
+            {**claim, "speaker": make_actor(name=f"Typist {i}").pk, "kind": "accusation"},
+        )
+        assert created.status_code == 302, created.content[-2000:]
+        evidence = client.post(
+            reverse("evidence_add", args=[target.pk]),
+            {
+                "url": f"https://example.org/typed{i}?q={quote(payload)}",
+                "stance": "supports",
+                "kind": "document",
+                "excerpt": payload,
+                "note": payload,
+            },
+        )
+        assert evidence.status_code == 302, evidence.content[-2000:]
+        response = client.post(
+            reverse("response_create", args=[target.pk]),
+            {
+                **claim,
+                "speaker": make_actor(name=f"Responder {i}").pk,
+                "kind": "denial",
+                "relation": "denies",
+                "facets": ["occurrence"],
+                "note": payload,
+            },
+        )
+        assert response.status_code == 302, response.content[-2000:]
+        recorded.append(Claim.objects.get(speaker__name=f"Typist {i}"))
+    assert target.evidence.count() == len(TYPED)
+    assert ClaimLink.objects.filter(to_claim=target).count() == len(TYPED)
+    return target, recorded
+
+
+def test_payloads_typed_into_the_forms_stay_text(page, live_server, console):
+    dialogs = signed_in_and_watched(page, live_server)
+    client = Client()
+    client.force_login(make_user("typist", is_staff=True, is_superuser=True))
+    target, recorded = post_through_the_forms(client)
+    paths = [
+        target.get_absolute_url(),
+        reverse("claim_pair", args=[target.pk]),
+        reverse("claim_list"),
+        reverse("claim_history", args=[target.pk]),
+        *(claim.get_absolute_url() for claim in recorded),
+    ]
+    shown_verbatim = shown_inert(page, live_server, paths, TYPED)
+    assert dialogs == []
+    assert [error for error in console.errors if "favicon.ico" not in error] == []
+    assert shown_verbatim == set(TYPED)
+
+
+# URL fields --------------------------------------------------------------------------------
+
+NOT_WEB = [p for p in PAYLOADS if urlsplit(p.strip()).scheme.lower() not in ("http", "https")]
+
+
+def test_url_fields_refuse_every_payload_that_is_no_web_address():
+    client = Client()
+    client.force_login(make_user("linker", is_staff=True, is_superuser=True))
+    claim = make_claim()
+    assert len(NOT_WEB) == len(PAYLOADS)  # none of the corpus is an http(s) address
+    for payload in NOT_WEB:
+        for record, name in (
+            (Source(title="S", text="T", url=payload), "url"),
+            (Source(title="S", text="T", archive_url=payload), "archive_url"),
+            (EvidenceLink(claim=claim, url=payload), "url"),
+            (EvidenceLink(claim=claim, archived_url=payload), "archived_url"),
+        ):
+            with pytest.raises(ValidationError) as refused:
+                record.full_clean()
+            assert name in refused.value.message_dict, (payload, name)
+        answer = client.post(
+            reverse("evidence_add", args=[claim.pk]), {"url": payload, "note": "n"}
+        )
+        assert answer.status_code == 200, payload
+        assert answer.context["evidence_form"].has_error("url"), payload
+    assert not EvidenceLink.objects.exists()
