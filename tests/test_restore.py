@@ -10,6 +10,7 @@ from claims import pairing
 from claims.history.records import Removal
 from claims.history.removal import RestoreError, restore
 from claims.models import Claim, ClaimLink, EvidenceLink, Figure
+from claims.roles import ensure_roles
 from tests.factories import (
     make_actor,
     make_claim,
@@ -251,7 +252,11 @@ def test_the_claim_page_offers_delete_to_those_who_may(editor, editor_client, re
     assert delete_url(others) in reviewer_client.get(others.get_absolute_url()).content.decode()
 
 
-def test_roles_carry_the_delete_rights_the_migration_granted():
+def test_roles_carry_the_delete_rights():
+    # A transactional test run before this one flushes the groups the migrations made;
+    # ensure_roles puts them back as the migrations leave them.
+    ensure_roles()
+
     def codenames(role: str) -> set[str]:
         return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
 
