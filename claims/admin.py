@@ -7,7 +7,6 @@ the signed-in user, never typed.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib import admin, messages
@@ -27,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.concurrency.admin import VersionedAdmin, VersionedInline
 from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm, WithdrawForm
 from claims.history.removal import remove
+from claims.ids import parse_id
 from claims.models import (
     Actor,
     Claim,
@@ -374,8 +374,7 @@ class LatestIncidentFilter(admin.SimpleListFilter):
 
     def incident_id(self) -> int | None:
         """The chosen id, if the parameter is one: a name or 10**30 in it was a 500."""
-        value = self.value() or ""
-        return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
+        return parse_id(self.value())
 
 
 @admin.register(Claim)

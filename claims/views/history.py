@@ -1,7 +1,5 @@
 """A claim's history, reverting it, deleting claims and evidence, and restoring what was removed."""
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -9,12 +7,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from claims.history import removal
 from claims.history.diff import history_of
 from claims.history.records import Removal
+from claims.ids import parse_id
 from claims.models import Claim, EvidenceLink
 from claims.paging import page_of
 from claims.views.access import can, render_page
@@ -25,14 +24,11 @@ REMOVALS_PER_PAGE = 25
 
 
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim's versions, newest first, each with its author, time and changes."""
     claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=pk)
-    before = request.GET.get("before", "")
-    # ASCII digits within a 64-bit id: isdigit() alone lets "²" or 5,000 digits reach int().
-    named = re.fullmatch(r"[0-9]{1,18}", before)
-    history = history_of(claim, before=int(before) if named else None)
+    history = history_of(claim, before=parse_id(request.GET.get("before")))
     context = {
         "claim": claim,
         "history": history,
@@ -94,7 +90,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def removed_list(request: HttpRequest) -> HttpResponse:
     """What the desk removed and has not restored, newest first."""
     page = page_of(removal.recent_removals(), request.GET.get("page"), REMOVALS_PER_PAGE)

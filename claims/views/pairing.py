@@ -7,7 +7,6 @@ htmx gets the message in place with status 200; a plain POST gets the page again
 message and status 409.
 """
 
-import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import pairing
 from claims.forms import PairingForm, ResponseForm
+from claims.ids import parse_id
 from claims.models import Claim, ClaimKind, ClaimLink, Facet, Relation
 from claims.sides import SideMap
 from claims.views.access import can, render_page, wants_partial
@@ -119,7 +119,7 @@ def response_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _claim(pk: int | str) -> Claim:
     """The page's claim, with what the ranking reads from it loaded up front."""
-    if not re.fullmatch(r"[0-9]{1,18}", str(pk)):  # ASCII digits within a 64-bit id, not "²"
+    if parse_id(pk) is None:
         raise Http404("No such claim.")
     return get_object_or_404(
         Claim.objects.with_context().prefetch_related("places", "accused"), pk=pk
