@@ -1,0 +1,1 @@
+"""Article intake: attributed statements found in a pasted article, proposed as claims."""
