@@ -38,7 +38,7 @@ def a_full_claim(credibility: int = Credibility.PROBABLE, kind: str = ActorKind.
         archive_url="https://archive.example.org/khost",
         published_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
         outlet=outlet,
-        language="en",
+        language="ps",
         kind=SourceKind.ARTICLE,
     )
     speaker = make_actor(
@@ -87,7 +87,7 @@ def test_a_published_claim_reads_as_a_claimreview_by_the_desk(settings):
             "appearance": {
                 "@type": "NewsArticle",
                 "headline": "Strikes in Khost",
-                "inLanguage": "en",
+                "inLanguage": "ps",
                 "url": "https://news.example.org/khost",
                 "archivedAt": "https://archive.example.org/khost",
                 "datePublished": "2026-03-01T09:30:00+00:00",

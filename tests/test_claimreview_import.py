@@ -26,6 +26,7 @@ from claims.models import (
     Stance,
 )
 from tests.factories import make_actor, make_claim, make_source
+from tests.test_claimreview import a_full_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -312,33 +313,14 @@ def test_published_claims_exported_and_imported_into_an_empty_ledger_are_the_sam
     # A host the URL validator accepts (it refuses the test client's "testserver").
     anonymous = Client(SERVER_NAME="localhost")
     with transaction.atomic():
-        outlet = make_actor(name="Dawn", kind=ActorKind.MEDIA, aliases="Dawn News")
-        speaker = make_actor(
-            name="Zabihullah Mujahid", title="Taliban spokesperson", aliases="Mujahid"
-        )
-        article = make_source(
-            title="Strikes in Khost",
-            url="https://news.example.org/khost",
-            archive_url="https://archive.example.org/khost",
-            published_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
-            outlet=outlet,
-            kind=SourceKind.ARTICLE,
-            language="ps",
-        )
+        full = a_full_claim(Credibility.CONFIRMED)
         statement = make_source(title="ISPR statement", kind=SourceKind.OFFICIAL_STATEMENT)
         on_record = [
+            full,
             make_claim(
                 status=ClaimStatus.PUBLISHED,
-                speaker=speaker,
-                source=article,
-                quote="The spokesperson accused the army",
-                stated_on=date(2026, 3, 1),
-                credibility=Credibility.CONFIRMED,
-            ),
-            make_claim(
-                status=ClaimStatus.PUBLISHED,
-                speaker=speaker,
-                source=article,
+                speaker=full.speaker,
+                source=full.source,
                 stated_on=date(2026, 3, 2),
                 credibility=Credibility.DOUBTFUL,
             ),
@@ -349,7 +331,7 @@ def test_published_claims_exported_and_imported_into_an_empty_ledger_are_the_sam
                 credibility=Credibility.UNKNOWN,
             ),
         ]
-        make_claim(status=ClaimStatus.DRAFT, source=article)
+        make_claim(status=ClaimStatus.DRAFT, source=full.source)
         exported = [
             anonymous.get(reverse("claim_claimreview", args=[claim.pk])).json()
             for claim in on_record
