@@ -246,6 +246,10 @@ def test_a_claimreviewed_too_long_beside_a_quote_of_its_own_is_refused(tmp_path)
             "must be a date like 2026-03-01, not 'last week'",
         ),
         (
+            review(itemReviewed={**THIRD_PARTY["itemReviewed"], "firstAppearance": 7}),
+            "its appearance must be an object or a URL, not a number",
+        ),
+        (
             review(
                 itemReviewed={**THIRD_PARTY["itemReviewed"], "firstAppearance": "ftp://x.org/a"}
             ),

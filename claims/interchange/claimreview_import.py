@@ -223,6 +223,10 @@ class _Importer:
         appearance = self.node(item.get("firstAppearance")) or self.node(item.get("appearance"))
         if isinstance(appearance, str):
             appearance = {"url": appearance}
+        if appearance and not isinstance(appearance, dict):
+            raise ImportRefused(
+                f"its appearance must be an object or a URL, not {_json_type(appearance)}."
+            )
         if not appearance:
             appearance = {
                 "@type": "Report",
