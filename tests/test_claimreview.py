@@ -205,10 +205,14 @@ def test_the_vocabulary_check_catches_values_outside_the_range_and_unknown_types
 # On the claim's page
 
 
-def test_a_published_claims_page_embeds_its_claimreview(viewer_client):
+def test_a_published_claims_page_embeds_its_claimreview_under_the_same_strict_csp(viewer_client):
     claim = a_full_claim()
-    html = page(viewer_client, claim)
-    [embedded] = SCRIPT.findall(html)
+    response = viewer_client.get(reverse("claim_detail", args=[claim.pk]))
+    # Data needs no exception in the policy: scripts still run only from files with the nonce.
+    policy = response["Content-Security-Policy"]
+    assert re.search(r"script-src 'self' 'nonce-[^']+'(;|$)", policy)
+    assert "unsafe-inline" not in policy
+    [embedded] = SCRIPT.findall(response.content.decode())
     assert json.loads(embedded) == claim_review(claim, "http://testserver/")
 
 
