@@ -364,3 +364,22 @@ def test_published_claims_exported_and_imported_into_an_empty_ledger_are_the_sam
     before = ledger_rows()
     run(path)
     assert ledger_rows() == before
+
+
+def test_an_imported_claim_with_an_unanchored_quote_is_edited_on_its_page(tmp_path, editor_client):
+    document = review()
+    document["itemReviewed"]["text"] = "3,000 homicides by illegal aliens"
+    run(write(tmp_path, document))
+    claim = Claim.objects.get()
+    assert not claim.is_anchored
+    response = editor_client.post(
+        reverse("claim_edit", args=[claim.pk]),
+        {"summary": "Edited", "kind": "accusation", "credibility": 6, "version": claim.version},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.summary, claim.kind, claim.quote) == (
+        "Edited",
+        "accusation",
+        document["itemReviewed"]["text"],
+    )
