@@ -25,6 +25,49 @@ BASE = "https://desk.example.org/"
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
+# The shape of schema.org's own ClaimReview example: a fact-checker's review of a politician's
+# claim, first made in one article and repeated in another, on a 1 to 6 scale.
+THIRD_PARTY = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "datePublished": "2014-07-23",
+    "url": "https://factcheck.example.org/2014/jul/23/homicides/",
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {
+            "@type": "Person",
+            "name": "Rick Perry",
+            "jobTitle": "Former Governor of Texas",
+            "image": "https://images.example.org/perry.jpg",
+            "sameAs": ["https://en.wikipedia.org/wiki/Rick_Perry"],
+        },
+        "datePublished": "2014-07-17",
+        "name": "Says that 3,000 homicides were committed by illegal aliens over six years.",
+        "firstAppearance": {
+            "@type": "CreativeWork",
+            "url": "https://news.example.org/2014/07/17/perry-interview",
+        },
+        "appearance": [
+            {"@type": "CreativeWork", "url": "https://blog.example.org/2014/07/18/perry-again"}
+        ],
+    },
+    "claimReviewed": "More than 3,000 homicides were committed by illegal aliens over the past six years.",
+    "author": {
+        "@type": "Organization",
+        "name": "Example Fact Check",
+        "url": "https://factcheck.example.org/",
+    },
+    "reviewRating": {
+        "@type": "Rating",
+        "ratingValue": "1",
+        "bestRating": "6",
+        "worstRating": "1",
+        "alternateName": "False",
+        "image": "https://factcheck.example.org/rulings/false.gif",
+    },
+}
+
+
 def published(**overrides) -> Claim:
     return make_claim(status=ClaimStatus.PUBLISHED, **overrides)
 
@@ -172,6 +215,10 @@ def test_every_claimreview_is_valid_schema_org(grade, kind):
 def test_every_kind_of_source_appears_as_a_schema_org_creative_work(kind):
     claim = published(source=make_source(kind=kind, url="https://example.org/a"))
     assert errors(claim_review(claim, BASE)) == []
+
+
+def test_the_vocabulary_check_passes_schema_orgs_own_example_shape():
+    assert errors(THIRD_PARTY) == []
 
 
 def test_the_vocabulary_check_catches_a_misspelt_property():

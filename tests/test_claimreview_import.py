@@ -26,51 +26,9 @@ from claims.models import (
     Stance,
 )
 from tests.factories import make_actor, make_claim, make_source
-from tests.test_claimreview import a_full_claim
+from tests.test_claimreview import THIRD_PARTY, a_full_claim
 
 pytestmark = pytest.mark.django_db
-
-# The shape of schema.org's own ClaimReview example: a fact-checker's review of a politician's
-# claim, first made in one article and repeated in another, on a 1 to 6 scale.
-THIRD_PARTY = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "datePublished": "2014-07-23",
-    "url": "https://factcheck.example.org/2014/jul/23/homicides/",
-    "itemReviewed": {
-        "@type": "Claim",
-        "author": {
-            "@type": "Person",
-            "name": "Rick Perry",
-            "jobTitle": "Former Governor of Texas",
-            "image": "https://images.example.org/perry.jpg",
-            "sameAs": ["https://en.wikipedia.org/wiki/Rick_Perry"],
-        },
-        "datePublished": "2014-07-17",
-        "name": "Says that 3,000 homicides were committed by illegal aliens over six years.",
-        "firstAppearance": {
-            "@type": "CreativeWork",
-            "url": "https://news.example.org/2014/07/17/perry-interview",
-        },
-        "appearance": [
-            {"@type": "CreativeWork", "url": "https://blog.example.org/2014/07/18/perry-again"}
-        ],
-    },
-    "claimReviewed": "More than 3,000 homicides were committed by illegal aliens over the past six years.",
-    "author": {
-        "@type": "Organization",
-        "name": "Example Fact Check",
-        "url": "https://factcheck.example.org/",
-    },
-    "reviewRating": {
-        "@type": "Rating",
-        "ratingValue": "1",
-        "bestRating": "6",
-        "worstRating": "1",
-        "alternateName": "False",
-        "image": "https://factcheck.example.org/rulings/false.gif",
-    },
-}
 
 
 def write(tmp_path: Path, document, name: str = "reviews.json") -> Path:

@@ -41,7 +41,7 @@ from tests.factories import (
     make_user,
 )
 from tests.test_admin import form_on_page, ledger
-from tests.test_claimreview_import import THIRD_PARTY
+from tests.test_claimreview import THIRD_PARTY
 
 QUOTE = "killed 10 civilians"
 
