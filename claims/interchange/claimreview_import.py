@@ -206,7 +206,7 @@ class _Importer:
         kind = _actor_kind(_types(node))
         aliases = node.get("alternateName") or []
         aliases = aliases if isinstance(aliases, list) else [aliases]
-        title = _text(node.get("jobTitle"), f"{what}'s jobTitle") if kind == "person" else ""
+        title = _text(node.get("jobTitle"), f"{what}'s jobTitle") if kind == ActorKind.PERSON else ""
         actor = Actor(
             name=name,
             kind=kind,
