@@ -12,7 +12,9 @@ statement, so every claim comes in as an assertion for an editor to correct.
 The review's URL, on the evidence, is what makes a second import of the same file write
 nothing: a claim that has that evidence and the same summary is the review already on
 record (one fact-check page may review several claims, so the URL alone would not do).
-A file is imported whole or not at all.
+A file is imported whole or not at all. Fields are validated here; the constraints are left
+to the database, which holds them all (Django would check each with a query of its own, which
+made an import of a thousand reviews five times slower).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from claims.fields import WEB_SCHEMES
@@ -87,7 +89,7 @@ def import_claim_reviews(document: Any) -> Imported:
         for number, review in enumerate(reviews, 1):
             try:
                 importer.review(review)
-            except (ImportRefused, ValidationError) as error:
+            except (ImportRefused, ValidationError, IntegrityError) as error:
                 where = review.get("url") or f"number {number}"
                 raise ImportRefused(f"ClaimReview {where}: {_message(error)}") from None
     importer.counts.reviews = len(reviews)
@@ -133,9 +135,11 @@ def _types(node: dict) -> list[str]:
     return names
 
 
-def _message(error: ImportRefused | ValidationError) -> str:
+def _message(error: ImportRefused | ValidationError | IntegrityError) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
+    if isinstance(error, IntegrityError):
+        return f"the database refused it ({error})."
     return str(error)
 
 
@@ -175,16 +179,15 @@ class _Importer:
         )
         if quote and claim.source.text and len(starts := claim.source.find_quote(quote)) == 1:
             claim.quote_start, claim.quote_end = starts[0], starts[0] + len(quote)
-        # Not full_clean(): its clean() insists that a quote be found in the source's captured
-        # text, and an imported source has none. The constraints still judge every field.
+        # Not clean(): it insists that a quote be found in the source's captured text, and an
+        # imported source has none.
         claim.clean_fields()
-        claim.validate_constraints()
         claim.save()
         self.counts.claims += 1
         evidence = EvidenceLink(
             claim=claim, url=url, kind=EvidenceKind.DOCUMENT, **self.verdict(review)
         )
-        evidence.full_clean()
+        evidence.full_clean(validate_unique=False, validate_constraints=False)
         evidence.save()
 
     def actor(self, value: dict | str, what: str) -> Actor:
@@ -206,14 +209,16 @@ class _Importer:
         kind = _actor_kind(_types(node))
         aliases = node.get("alternateName") or []
         aliases = aliases if isinstance(aliases, list) else [aliases]
-        title = _text(node.get("jobTitle"), f"{what}'s jobTitle") if kind == ActorKind.PERSON else ""
+        title = (
+            _text(node.get("jobTitle"), f"{what}'s jobTitle") if kind == ActorKind.PERSON else ""
+        )
         actor = Actor(
             name=name,
             kind=kind,
             title=title,
             aliases="\n".join(_text(alias, f"{what}'s alternateName") for alias in aliases),
         )
-        actor.full_clean()
+        actor.full_clean(validate_unique=False, validate_constraints=False)
         actor.save()
         self.counts.actors += 1
         return actor
@@ -260,7 +265,7 @@ class _Importer:
             language=language if isinstance(language, str) and language else "en",
             outlet=self.actor(publisher, "the publisher") if publisher else None,
         )
-        source.full_clean()
+        source.full_clean(validate_unique=False, validate_constraints=False)
         source.save()
         self.counts.sources += 1
         return source
