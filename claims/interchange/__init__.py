@@ -1,0 +1,1 @@
+"""Formats the ledger speaks with the outside world."""
