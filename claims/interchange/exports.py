@@ -104,8 +104,9 @@ def with_details(claims: ClaimQuerySet) -> ClaimQuerySet:
     )
 
 
-def dossier_claims(incident: Incident, chunk: int = CHUNK) -> Iterator[Claim]:
+def dossier_claims(incident: Incident) -> Iterator[Claim]:
     """The incident's claims by id, each with its details and side, a chunk at a time."""
+    chunk = CHUNK
     claims = with_details(Claim.objects.filter(incident=incident)).order_by("id")
     last = 0
     while rows := list(claims.filter(id__gt=last)[:chunk]):
@@ -114,8 +115,9 @@ def dossier_claims(incident: Incident, chunk: int = CHUNK) -> Iterator[Claim]:
         last = rows[-1].pk
 
 
-def listed_claims(claims: ClaimQuerySet, chunk: int = CHUNK) -> Iterator[Claim]:
+def listed_claims(claims: ClaimQuerySet) -> Iterator[Claim]:
     """Every claim of the claims list's queryset (`search_claims()`), in the list's order."""
+    chunk = CHUNK
     if claims.query.annotations.get("search_rank") is not None:
         # Ranked: a bounded number of candidates, read in rank order, fetched chunk by chunk.
         ids = list(claims.values_list("pk", flat=True))
@@ -208,7 +210,7 @@ def _link(link: ClaimLink, direction: str, other: Claim, absolute: Absolute) -> 
     }
 
 
-def dossier_json(incident: Incident, absolute: Absolute, chunk: int = CHUNK) -> Iterator[str]:
+def dossier_json(incident: Incident, absolute: Absolute) -> Iterator[str]:
     """The JSON dossier, written a claim at a time."""
     head = {
         "format": DOSSIER_FORMAT,
@@ -234,7 +236,7 @@ def dossier_json(incident: Incident, absolute: Absolute, chunk: int = CHUNK) -> 
     opening = json.dumps(head, ensure_ascii=False)
     yield opening[:-1] + ', "claims": ['
     separator = ""
-    for claim in dossier_claims(incident, chunk):
+    for claim in dossier_claims(incident):
         yield separator + json.dumps(claim_record(claim, absolute), ensure_ascii=False)
         separator = ", "
     yield "]}\n"
