@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 # A quote after a flag (two code points, four UTF-16 units) and a mathematical 𝔸 (one code
 # point, two UTF-16 units): Python's offsets and a browser's differ by 3 by then.
-NON_BMP_TEXT = "Protest in 🇵🇰 Lahore 𝔸: officials said the convoy was never there. Others disagreed."
+NON_BMP_TEXT = (
+    "Protest in 🇵🇰 Lahore 𝔸: officials said the convoy was never there. Others disagreed."
+)
 QUOTE = "the convoy was never there"
 
 
@@ -82,7 +84,10 @@ def test_a_claim_is_one_annotation_on_its_source(viewer_client):
         {"type": "TextPositionSelector", "start": start, "end": start + len(QUOTE)},
     ]
     assert start == claim.quote_start == 39  # code points; a browser counts 42 UTF-16 units
-    assert [body["value"] for body in node["body"][:2]] == ["Officials deny the convoy", "accusation"]
+    assert [body["value"] for body in node["body"][:2]] == [
+        "Officials deny the convoy",
+        "accusation",
+    ]
     assert node["body"][2]["source"] == f"http://testserver/claims/{claim.pk}/"
 
 
@@ -110,7 +115,11 @@ def test_a_source_is_an_annotation_collection_in_pages(viewer_client, monkeypatc
     assert collection["total"] == 3
     assert collection["last"] == f"http://testserver{url}?page=2"
     first = collection["first"]
-    assert (first["type"], first["partOf"], first["startIndex"]) == ("AnnotationPage", collection["id"], 0)
+    assert (first["type"], first["partOf"], first["startIndex"]) == (
+        "AnnotationPage",
+        collection["id"],
+        0,
+    )
     assert first["next"] == f"http://testserver{url}?page=2" and "prev" not in first
     # In text order, not the order recorded.
     assert [item["target"]["selector"][0]["exact"] for item in first["items"]] == ["one", "three"]
@@ -165,7 +174,9 @@ def test_every_anchored_seed_claim_round_trips_through_its_selectors():
         found = resolve(text, selectors(text, claim.quote_start, claim.quote_end))
         assert found == (claim.quote_start, claim.quote_end), claim.pk
         # With the position lost, the quote and its context alone find the same place.
-        quote_only = [s for s in selectors(text, claim.quote_start, claim.quote_end) if "exact" in s]
+        quote_only = [
+            s for s in selectors(text, claim.quote_start, claim.quote_end) if "exact" in s
+        ]
         assert resolve(text, quote_only) == (claim.quote_start, claim.quote_end), claim.pk
 
 

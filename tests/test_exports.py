@@ -149,7 +149,7 @@ def test_dossier_of_an_unknown_incident_is_404(viewer_client):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_that_a_spreadsheet_would_run_get_a_leading_apostrophe(viewer_client, start):
-    payload = f"{start}HYPERLINK(\"https://example.org\",\"x\")"
+    payload = f'{start}HYPERLINK("https://example.org","x")'
     source = make_source(text=f"He said: {payload} and left.", title=f"{start}cmd|' /C calc'!A0")
     incident = make_incident()
     make_claim(incident=incident, source=source, quote=payload, summary=payload)
@@ -252,7 +252,9 @@ def test_claims_csv_runs_the_same_queries_per_chunk(
         assert len(rows(response)) == count
 
 
-def test_claim_list_links_to_its_export_with_the_same_query(viewer_client, many_claims, htmx_headers):
+def test_claim_list_links_to_its_export_with_the_same_query(
+    viewer_client, many_claims, htmx_headers
+):
     query = f"kind=denial&incident={many_claims[0].slug}"
     expected = f'href="{reverse("claim_export")}?{query.replace("&", "&amp;")}"'
     page = viewer_client.get(f"{reverse('claim_list')}?{query}&page=2")

@@ -137,5 +137,5 @@ def test_the_desk_and_the_dossier_link_their_feeds(viewer_client):
         f'href="{reverse("published_feed")}">'
     ) in desk
     dossier = viewer_client.get(reverse("incident_detail", args=[incident.slug])).content.decode()
-    assert f'type="application/atom+xml"' in dossier
+    assert 'type="application/atom+xml"' in dossier
     assert f'href="{reverse("incident_feed", args=[incident.slug])}"' in dossier
