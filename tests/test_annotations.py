@@ -30,14 +30,16 @@ QUOTE = "the convoy was never there"
 
 def assert_valid_annotation(node: dict) -> None:
     """What the Web Annotation data model requires of an Annotation, as served here."""
-    assert isinstance(node["id"], str) and node["id"].startswith("http")
+    assert isinstance(node["id"], str)
+    assert node["id"].startswith("http")
     assert node["type"] == "Annotation"
     assert node["motivation"] in {"describing", "classifying", "linking", "highlighting"}
     for body in node["body"]:
         assert body["type"] in {"TextualBody", "SpecificResource"}
         assert body["purpose"] in {"describing", "classifying", "linking", "tagging"}
         if body["type"] == "TextualBody":
-            assert isinstance(body["value"], str) and body["value"]
+            assert isinstance(body["value"], str)
+            assert body["value"]
         else:
             assert body["source"].startswith("http")
     target = node["target"]
@@ -45,9 +47,11 @@ def assert_valid_annotation(node: dict) -> None:
     kinds = {selector["type"]: selector for selector in target["selector"]}
     assert set(kinds) == {"TextQuoteSelector", "TextPositionSelector"}
     quote = kinds["TextQuoteSelector"]
-    assert isinstance(quote["exact"], str) and quote["exact"]
+    assert isinstance(quote["exact"], str)
+    assert quote["exact"]
     assert all(isinstance(quote[key], str) for key in ("prefix", "suffix"))
-    assert len(quote["prefix"]) <= 32 and len(quote["suffix"]) <= 32
+    assert len(quote["prefix"]) <= 32
+    assert len(quote["suffix"]) <= 32
     position = kinds["TextPositionSelector"]
     assert all(type(position[key]) is int and position[key] >= 0 for key in ("start", "end"))
     assert position["start"] <= position["end"]
@@ -120,18 +124,21 @@ def test_a_source_is_an_annotation_collection_in_pages(viewer_client, monkeypatc
         collection["id"],
         0,
     )
-    assert first["next"] == f"http://testserver{url}?page=2" and "prev" not in first
+    assert first["next"] == f"http://testserver{url}?page=2"
+    assert "prev" not in first
     # In text order, not the order recorded.
     assert [item["target"]["selector"][0]["exact"] for item in first["items"]] == ["one", "three"]
     for item in first["items"]:
         assert_valid_annotation(item)
 
     second = served(viewer_client.get(f"{url}?page=2"))
-    assert second["type"] == "AnnotationPage" and second["startIndex"] == 2
+    assert second["type"] == "AnnotationPage"
+    assert second["startIndex"] == 2
     assert [item["id"] for item in second["items"]] == [
         f"http://testserver/claims/{claims[0].pk}/annotation.jsonld"
     ]
-    assert second["prev"] == first["id"] and "next" not in second
+    assert second["prev"] == first["id"]
+    assert "next" not in second
     # Past the end, and nonsense, like the lists: the last page, the first.
     assert served(viewer_client.get(f"{url}?page=9"))["startIndex"] == 2
     assert served(viewer_client.get(f"{url}?page=x"))["startIndex"] == 0
@@ -140,7 +147,8 @@ def test_a_source_is_an_annotation_collection_in_pages(viewer_client, monkeypatc
 def test_a_source_with_no_anchored_quote_is_an_empty_collection(viewer_client):
     source = make_source()
     collection = served(viewer_client.get(reverse("source_annotations", args=[source.pk])))
-    assert collection["total"] == 0 and collection["first"]["items"] == []
+    assert collection["total"] == 0
+    assert collection["first"]["items"] == []
 
 
 def test_a_source_collection_runs_the_same_queries_for_few_and_many(

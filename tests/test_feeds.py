@@ -1,5 +1,6 @@
 """Atom feeds of newly published claims: the desk's and each incident's, open without sign-in."""
 
+import itertools
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -117,7 +118,7 @@ def test_a_feed_runs_the_same_queries_for_five_entries_as_for_fifty(
 ):
     incident = make_incident()
     claims = publish(count, incident=incident)
-    for earlier, later in zip(claims, claims[1:], strict=False):
+    for earlier, later in itertools.pairwise(claims):
         make_link(later, earlier)
     with django_assert_num_queries(2):  # the claims, and what they answer
         entries(client.get(reverse("published_feed")))

@@ -103,7 +103,7 @@ def record(page: Page, quote: str, summary: str) -> Claim:
     ],
 )
 def test_a_dragged_quote_is_stored_at_pythons_offsets(reader, live_server, quote):
-    page, source = reader
+    page, _source = reader
     claim = record(page, quote, f"Recorded {len(quote)}")
 
     start = TEXT.index(quote)
@@ -118,7 +118,7 @@ def test_a_dragged_quote_is_stored_at_pythons_offsets(reader, live_server, quote
 
 
 def test_a_click_on_a_highlighted_quote_still_opens_its_claim(reader, live_server):
-    page, source = reader
+    page, _source = reader
     page.locator("[data-source-text] mark a").click()
     claim = Claim.objects.get(quote=HIGHLIGHTED)
     expect(page).to_have_url(f"{live_server.url}{claim.get_absolute_url()}")
