@@ -2,6 +2,7 @@
 anchors as W3C Web Annotations. Readable by anyone signed in, like the pages they mirror."""
 
 import json
+from collections.abc import Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,7 +17,7 @@ from claims.search import search_claims
 CSV = "text/csv; charset=utf-8"
 
 
-def _download(lines, content_type: str, filename: str) -> StreamingHttpResponse:
+def _download(lines: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -26,7 +27,7 @@ def _download(lines, content_type: str, filename: str) -> StreamingHttpResponse:
 def dossier_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The incident's claims as CSV, a row each with its links summed up."""
     incident = get_object_or_404(Incident, slug=slug)
-    lines = exports.csv_lines(exports.dossier_claims(incident), request.build_absolute_uri)
+    lines = exports.csv_lines(exports.dossier_records(incident, request.build_absolute_uri))
     return _download(lines, CSV, f"{incident.slug}-dossier.csv")
 
 
@@ -42,7 +43,7 @@ def dossier_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     """Every claim the list shows for the same query string, on all its pages, as CSV."""
     claims, _ = search_claims(request.GET)
-    lines = exports.csv_lines(exports.listed_claims(claims), request.build_absolute_uri)
+    lines = exports.csv_lines(exports.listed_records(claims, request.build_absolute_uri))
     return _download(lines, CSV, "claims.csv")
 
 
