@@ -144,6 +144,12 @@ def test_a_source_is_an_annotation_collection_in_pages(viewer_client, monkeypatc
     assert served(viewer_client.get(f"{url}?page=x"))["startIndex"] == 0
 
 
+def test_the_source_reader_links_to_its_annotations(viewer_client):
+    source = make_source()
+    html = viewer_client.get(reverse("source_detail", args=[source.pk])).content.decode()
+    assert f'href="{reverse("source_annotations", args=[source.pk])}"' in html
+
+
 def test_a_source_with_no_anchored_quote_is_an_empty_collection(viewer_client):
     source = make_source()
     collection = served(viewer_client.get(reverse("source_annotations", args=[source.pk])))
