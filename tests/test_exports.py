@@ -142,6 +142,16 @@ def test_dossier_json_is_the_documented_versioned_shape(viewer_client, dossier):
     assert second["quote"] == denial.source.text[second["quote_start"] : second["quote_end"]]
 
 
+@pytest.mark.parametrize("count", [0, 5])
+def test_dossier_json_written_in_chunks_is_one_json_document(viewer_client, monkeypatch, count):
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    incident = make_incident()
+    made = [make_claim(incident=incident, stated_on=date(2025, 10, 1 + n)) for n in range(count)]
+    response = viewer_client.get(reverse("dossier_json", args=[incident.slug]))
+    data = json.loads(body(response))
+    assert [claim["id"] for claim in data["claims"]] == [claim.pk for claim in reversed(made)]
+
+
 def test_dossier_of_an_unknown_incident_is_404(viewer_client):
     assert viewer_client.get(reverse("dossier_csv", args=["nowhere"])).status_code == 404
     assert viewer_client.get(reverse("dossier_json", args=["nowhere"])).status_code == 404
