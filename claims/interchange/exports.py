@@ -180,27 +180,8 @@ def _records(rows: list[dict[str, Any]], absolute: Absolute) -> Iterator[dict[st
             "claim_id", "measure", "group", "low", "high"
         )
     )
-    links = ClaimLink.objects.order_by("created_at", "id")
-    answers = _by_claim(
-        links.filter(from_claim_id__in=ids).values(
-            "relation",
-            "facets",
-            claim_id=F("from_claim_id"),
-            other_id=F("to_claim_id"),
-            other_speaker=F("to_claim__speaker__name"),
-            other_summary=F("to_claim__summary"),
-        )
-    )
-    answered_by = _by_claim(
-        links.filter(to_claim_id__in=ids).values(
-            "relation",
-            "facets",
-            claim_id=F("to_claim_id"),
-            other_id=F("from_claim_id"),
-            other_speaker=F("from_claim__speaker__name"),
-            other_summary=F("from_claim__summary"),
-        )
-    )
+    answers = _links(ids, "from_claim", "to_claim")
+    answered_by = _links(ids, "to_claim", "from_claim")
     urls = _Urls(absolute)
     for row in rows:
         side = sides.of(row["speaker_id"])
@@ -236,6 +217,23 @@ def _records(rows: list[dict[str, Any]], absolute: Absolute) -> Iterator[dict[st
                 *(_link("answered_by", link, urls) for link in answered_by.get(claim, [])),
             ],
         }
+
+
+def _links(ids: list[int], end: str, other: str) -> dict[int, list[dict[str, Any]]]:
+    """The links whose `end` ("from_claim" or "to_claim") is one of `ids`, oldest first, each
+    with the claim at its `other` end."""
+    return _by_claim(
+        ClaimLink.objects.filter(**{f"{end}_id__in": ids})
+        .order_by("created_at", "id")
+        .values(
+            "relation",
+            "facets",
+            claim_id=F(f"{end}_id"),
+            other_id=F(f"{other}_id"),
+            other_speaker=F(f"{other}__speaker__name"),
+            other_summary=F(f"{other}__summary"),
+        )
+    )
 
 
 def _by_claim(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
