@@ -553,6 +553,21 @@ class Claim(LedgerRow):
                 fields=["created_by", "status", "submitted_at", "id"],
                 name="claim_author_queue_idx",
             ),
+            # The Atom feeds (claims.interchange.feeds): the newest published, everyone's and
+            # an incident's, without sorting every published claim.
+            models.Index(
+                F("reviewed_at").desc(),
+                F("id").desc(),
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_published_idx",
+            ),
+            models.Index(
+                "incident",
+                F("reviewed_at").desc(),
+                F("id").desc(),
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_incident_published_idx",
+            ),
         ]
 
     def __str__(self) -> str:

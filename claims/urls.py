@@ -1,12 +1,19 @@
-from django.contrib import admin
-from django.urls import include, path
+from collections.abc import Callable
 
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+from claims.interchange.feeds import IncidentFeed, PublishedFeed
 from claims.views import (
     actors,
     autocomplete,
     claimreview,
     claims,
     desk,
+    exports,
     health,
     history,
     incidents,
@@ -15,9 +22,16 @@ from claims.views import (
     sources,
 )
 
+
+def feed(view: Feed) -> Callable:
+    """A feed as a view: GET only, and open without sign-in (claims.interchange.feeds)."""
+    return login_not_required(require_safe(view))
+
+
 urlpatterns = [
     path("", desk.desk, name="desk"),
     path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/export.csv", exports.claim_export, name="claim_export"),
     path("claims/new/", claims.claim_create, name="claim_create"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path(
@@ -25,6 +39,7 @@ urlpatterns = [
         claimreview.claim_claimreview,
         name="claim_claimreview",
     ),
+    path("claims/<int:pk>/annotation.jsonld", exports.claim_annotation, name="claim_annotation"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/review/<slug:action>/", review.claim_review, name="claim_review"),
     path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence_add"),
@@ -43,7 +58,16 @@ urlpatterns = [
     path("removed/", history.removed_list, name="removed_list"),
     path("removed/<int:pk>/restore/", history.removal_restore, name="removal_restore"),
     path("incidents/<slug:slug>/", incidents.incident_detail, name="incident_detail"),
+    path("incidents/<slug:slug>/dossier.csv", exports.dossier_csv, name="dossier_csv"),
+    path("incidents/<slug:slug>/dossier.json", exports.dossier_json, name="dossier_json"),
+    path("incidents/<slug:slug>/feed.atom", feed(IncidentFeed()), name="incident_feed"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path(
+        "sources/<int:pk>/annotations.jsonld",
+        exports.source_annotations,
+        name="source_annotations",
+    ),
+    path("feeds/published.atom", feed(PublishedFeed()), name="published_feed"),
     path("actors/<int:pk>/", actors.actor_detail, name="actor_detail"),
     path("autocomplete/<slug:kind>/", autocomplete.suggestions, name="autocomplete"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -69,6 +69,13 @@ EXPECTED: dict[str, tuple[str, str, str, str, str, str]] = {
     "removed_list":                         ("",             "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
     "response_create":                      ("claim",        "302 302",  "403 403",  "405 200",  "405 200",  "405 200"),
     "source_detail":                        ("source",       "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "claim_annotation":                     ("claim",        "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "claim_export":                         ("",             "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "dossier_csv":                          ("incident",     "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "dossier_json":                         ("incident",     "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "incident_feed":                        ("incident",     "200 405",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "published_feed":                       ("",             "200 405",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "source_annotations":                   ("source",       "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
     "login":                                ("",             "200 200",  "200 200",  "200 200",  "200 200",  "200 200"),
     "logout":                               ("",             "302 302",  "405 302*", "405 302*", "405 302*", "405 302*"),
     "password_change":                      ("",             "302 302",  "200 200",  "200 200",  "200 200",  "200 200"),
@@ -142,7 +149,10 @@ def discovered_url_names() -> list[str]:
 @pytest.fixture
 def ledger(db) -> Ledger:
     author = make_user("author", groups=("reviewer",))
-    claim = make_claim(created_by=author, incident=make_incident())
+    # Anchored, so that its quote has a Web Annotation.
+    claim = make_claim(
+        created_by=author, incident=make_incident(), quote="accused the army of airstrikes"
+    )
     other = make_claim(created_by=author)
     evidence = make_evidence(claim, added_by=author)
     gone = make_evidence(claim, added_by=author)

@@ -355,6 +355,13 @@ READ_ONLY_PAGES = {
     "actor_detail",
     "autocomplete",
     "healthz",
+    "claim_export",
+    "dossier_csv",
+    "dossier_json",
+    "incident_feed",
+    "published_feed",
+    "claim_annotation",
+    "source_annotations",
 }
 # Commands that write no ledger rows of this database, and why.
 OUTSIDE_THE_LEDGER = {

@@ -233,6 +233,16 @@ def claim_pk(ledger: Ledger) -> st.SearchStrategy[dict]:
     return some_pk(lambda ledger: ledger.claim_pks)(ledger)
 
 
+def incident_slug(ledger: Ledger) -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries(
+        {
+            "slug": st.one_of(
+                st.just(ledger.incident_slug), st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True)
+            )
+        }
+    )
+
+
 def no_args(ledger: Ledger) -> st.SearchStrategy[dict]:
     return st.just({})
 
@@ -294,17 +304,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "link_create": Endpoint(args=claim_pk, post=(*fields(PairingForm), "q")),
     "response_create": Endpoint(args=claim_pk, post=(*fields(ResponseForm), "q")),
     "link_undo": Endpoint(args=some_pk(lambda ledger: [ledger.link_pk]), post=("claim", "q")),
-    "incident_detail": Endpoint(
-        args=lambda ledger: st.fixed_dictionaries(
-            {
-                "slug": st.one_of(
-                    st.just(ledger.incident_slug),
-                    st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True),
-                )
-            }
-        ),
-        get=("side", "page"),
-    ),
+    "incident_detail": Endpoint(args=incident_slug, get=("side", "page")),
     "source_detail": Endpoint(
         args=some_pk(lambda ledger: [ledger.accusation.source_id]), get=("kind",)
     ),
@@ -323,6 +323,15 @@ ENDPOINTS: dict[str, Endpoint] = {
         get=("q", "field", "speaker", "source", "incident", "places"),
     ),
     "healthz": Endpoint(),
+    "claim_export": Endpoint(get=fields(ClaimFilterForm)),
+    "dossier_csv": Endpoint(args=incident_slug),
+    "dossier_json": Endpoint(args=incident_slug),
+    "incident_feed": Endpoint(args=incident_slug),
+    "published_feed": Endpoint(),
+    "claim_annotation": Endpoint(args=claim_pk),
+    "source_annotations": Endpoint(
+        args=some_pk(lambda ledger: [ledger.accusation.source_id]), get=("page",)
+    ),
 }
 
 # URL includes and why they are not fuzzed here, or where they are.
@@ -389,7 +398,8 @@ def assert_whole(before: dict[str, list[tuple]], response: Any, what: str) -> No
 
 
 def refused(response: Any) -> bool:
-    body = response.content
+    # An export streams: read it all, which also runs the queries that make it.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     return response.status_code >= 400 or b"errorlist" in body or b"form-errors" in body
 
 

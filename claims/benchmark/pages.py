@@ -11,7 +11,11 @@ The admin column is the same work done in the stock admin (`claims.benchmark.adm
   shows claims needing attention, against the unfiltered changelist);
 - a dossier: the changelist filtered to the incident;
 - claim detail and pairing: the admin change page of the same claim;
-- source reader and actor: none (the benchmark admin registers claims only), so null.
+- source reader and actor: none (the benchmark admin registers claims only), so null;
+- exports, annotations and feeds: none either (the admin has no export).
+
+An export of the whole ledger (`claim_export_all`) takes seconds, not milliseconds: it is
+timed `once`, without warm-up.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Page:
     name: str
     url: str
     admin_url: str | None
+    once: bool = False
 
 
 def with_query(url: str, **params: object) -> str:
@@ -70,4 +75,15 @@ def benchmark_pages(targets: Targets) -> list[Page]:
         ),
         Page("source_reader", reverse("source_detail", args=[targets.source]), None),
         Page("actor", reverse("actor_detail", args=[targets.actor]), None),
+        Page(
+            "claim_export_filtered",
+            with_query(reverse("claim_export"), kind=ClaimKind.ACCUSATION, incident=typical_slug),
+            None,
+        ),
+        Page("dossier_csv_large", reverse("dossier_csv", args=[large_slug]), None),
+        Page("dossier_json_large", reverse("dossier_json", args=[large_slug]), None),
+        Page("source_annotations", reverse("source_annotations", args=[targets.source]), None),
+        Page("published_feed", reverse("published_feed"), None),
+        Page("incident_feed_large", reverse("incident_feed", args=[large_slug]), None),
+        Page("claim_export_all", reverse("claim_export"), None, once=True),
     ]

@@ -3,9 +3,17 @@
 //
 // The server renders [data-source-text] run by run, so its text nodes joined together are
 // exactly the source's text: counting characters through them gives offsets into source.text.
+// The DOM counts UTF-16 code units, and source.text (a Python str) counts code points: the two
+// part after the first character outside the Basic Multilingual Plane (an emoji, a flag, 𝔸),
+// so the offsets sent are converted to code points.
 "use strict";
 
 (() => {
+  // How many code points the first `units` UTF-16 units of `text` hold.
+  function codePoints(text, units) {
+    return [...text.slice(0, units)].length;
+  }
+
   // Characters of the container's text before the boundary point (node, offset).
   function offsetWithin(container, node, offset) {
     const boundary = document.createRange();
@@ -22,7 +30,8 @@
     return count;
   }
 
-  // The selected passage as {start, end, quote}, or null when nothing in the text is selected.
+  // The selected passage as {start, end, quote}, its offsets in code points, or null when
+  // nothing in the text is selected.
   function selectedPassage(container) {
     const selection = document.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
@@ -36,15 +45,24 @@
     // Double-clicks and drags often take in a space or a line break at either end.
     while (start < end && /\s/.test(text[start])) start += 1;
     while (end > start && /\s/.test(text[end - 1])) end -= 1;
-    return start < end ? { start, end, quote: text.slice(start, end) } : null;
+    if (start >= end) return null;
+    const quote = text.slice(start, end);
+    const first = codePoints(text, start);
+    return { start: first, end: first + codePoints(quote, quote.length), quote };
   }
 
   function preview(quote) {
-    const short = quote.length > 80 ? `${quote.slice(0, 77)}…` : quote;
-    return `“${short}” (${quote.length} characters)`;
+    const characters = [...quote];
+    const short = characters.length > 80 ? `${characters.slice(0, 77).join("")}…` : quote;
+    return `“${short}” (${characters.length} characters)`;
   }
 
+  // While a mouse button is held the selection is still being dragged: showing the link then
+  // would move the text under the pointer and the drag would end on another passage.
+  let dragging = false;
+
   function update() {
+    if (dragging) return;
     const container = document.querySelector("[data-source-text][data-record-url]");
     const control = document.querySelector("[data-record-claim]");
     if (!container || !control) return;
@@ -67,10 +85,14 @@
   }
 
   document.addEventListener("selectionchange", update);
-  document.addEventListener("mouseup", update);
+  document.addEventListener("mouseup", () => {
+    dragging = false;
+    update();
+  });
   document.addEventListener("keyup", update);
   // Pressing the link would otherwise clear the selection, hide the link and lose the click.
   document.addEventListener("mousedown", (event) => {
     if (event.target.closest("[data-record-claim] a")) event.preventDefault();
+    else if (event.button === 0) dragging = true;
   });
 })();
