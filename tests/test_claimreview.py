@@ -304,3 +304,17 @@ def test_claimreview_json_answers_only_reads(client):
     claim = published()
     assert client.post(json_url(claim)).status_code == 405
     assert client.head(json_url(claim)).status_code == 200
+
+
+def test_a_published_claims_page_links_its_claimreview_and_annotation(viewer_client):
+    claim = a_full_claim()
+    html = page(viewer_client, claim)
+    assert f'href="{json_url(claim)}"' in html
+    assert f'href="{reverse("claim_annotation", args=[claim.pk])}"' in html
+
+
+def test_an_unpublished_unanchored_claim_links_no_other_format(viewer_client):
+    claim = make_claim(status=ClaimStatus.DRAFT, quote="")
+    html = page(viewer_client, claim)
+    assert "Other formats" not in html
+    assert json_url(claim) not in html
