@@ -140,3 +140,12 @@ def test_the_desk_and_the_dossier_link_their_feeds(viewer_client):
     dossier = viewer_client.get(reverse("incident_detail", args=[incident.slug])).content.decode()
     assert 'type="application/atom+xml"' in dossier
     assert f'href="{reverse("incident_feed", args=[incident.slug])}"' in dossier
+
+
+def test_the_feeds_are_authored_by_the_desk_named_in_settings(client, settings):
+    settings.DESK_NAME = "Frontier Desk"
+    incident = make_incident()
+    for url in (reverse("published_feed"), reverse("incident_feed", args=[incident.slug])):
+        body = client.get(url).content.decode()
+        assert "<name>Frontier Desk</name>" in body
+        assert "<title>Frontier Desk: " in body

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -45,8 +46,12 @@ class PublishedFeed(Feed):
     """The desk's feed: every newly published claim and response."""
 
     feed_type = Atom1Feed
-    title = "Counterclaim: newly published claims"
-    author_name = "Counterclaim"
+
+    def title(self) -> str:
+        return f"{settings.DESK_NAME}: newly published claims"
+
+    def author_name(self) -> str:
+        return settings.DESK_NAME
 
     def link(self) -> str:
         return reverse("desk")
@@ -102,7 +107,7 @@ class IncidentFeed(PublishedFeed):
         return get_object_or_404(Incident, slug=slug)
 
     def title(self, incident: Incident) -> str:
-        return f"Counterclaim: {incident.title}"
+        return f"{settings.DESK_NAME}: {incident.title}"
 
     def link(self, incident: Incident) -> str:
         return incident.get_absolute_url()
