@@ -119,3 +119,21 @@ def make_evidence(claim: Claim, **overrides) -> EvidenceLink:
     return EvidenceLink.objects.create(
         **{"claim": claim, "url": f"https://example.org/{next(_serial)}", **overrides}
     )
+
+
+def make_intake(source: Source | None = None, proposals: list | None = None, **overrides):
+    """A finished intake run over `source` holding `proposals` (Proposal objects or dicts)."""
+    from claims.intake.models import Intake, IntakeStatus
+
+    found = [
+        {"ledger_targets": [], **(p if isinstance(p, dict) else p.as_json())}
+        for p in proposals or []
+    ]
+    return Intake.objects.create(
+        **{
+            "source": source or make_source(),
+            "status": IntakeStatus.DONE,
+            "proposals": found,
+            **overrides,
+        }
+    )
