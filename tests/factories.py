@@ -121,6 +121,15 @@ def make_evidence(claim: Claim, **overrides) -> EvidenceLink:
     )
 
 
+def extract_one(text: str, quote: str = "denied that any strikes took place", **fields):
+    """A proposal of `quote` in `text`, as the extractor would make it, without running it."""
+    from claims.intake.extraction import Proposal
+
+    start = text.index(quote)
+    proposed = {"speaker": "The army", "kind": ClaimKind.DENIAL, **fields}
+    return Proposal(quote=quote, start=start, end=start + len(quote), **proposed)
+
+
 def make_intake(source: Source | None = None, proposals: list | None = None, **overrides):
     """A finished intake run over `source` holding `proposals` (Proposal objects or dicts)."""
     from claims.intake.models import Intake, IntakeStatus

@@ -122,7 +122,8 @@ def test_the_intake_page_is_for_editors(client, viewer_client, editor_client):
     assert viewer_client.post(url, article()).status_code == 403
     page = editor_client.get(url)
     assert page.status_code == 200
-    assert b'name="text"' in page.content and b'name="outlet_name"' in page.content
+    assert b'name="text"' in page.content
+    assert b'name="outlet_name"' in page.content
     assert not Source.objects.exists()
 
 
@@ -133,7 +134,7 @@ def test_the_desk_and_the_nav_link_to_it_for_editors_only(viewer_client, editor_
 
 
 @pytest.mark.parametrize(
-    "overrides, field",
+    ("overrides", "field"),
     [
         ({"title": ""}, "title"),
         ({"text": "   \n "}, "text"),
@@ -148,18 +149,23 @@ def test_a_bad_article_is_shown_again_with_its_error_and_nothing_saved(
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert b"form-errors" in response.content
-    assert not Source.objects.exists() and not Intake.objects.exists()
+    assert not Source.objects.exists()
+    assert not Intake.objects.exists()
 
 
 def test_pasting_saves_the_source_with_its_hash_and_queues_a_run(
     editor, editor_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as queued:
-        response = editor_client.post(reverse("intake_new"), article(text=TEXT.replace("\n", "\r\n")))
+        response = editor_client.post(
+            reverse("intake_new"), article(text=TEXT.replace("\n", "\r\n"))
+        )
     source = Source.objects.get()
     run = Intake.objects.get()
-    assert response.status_code == 302 and response.url == run.get_absolute_url()
-    assert source.text == TEXT and len(source.text_sha256) == 64
+    assert response.status_code == 302
+    assert response.url == run.get_absolute_url()
+    assert source.text == TEXT
+    assert len(source.text_sha256) == 64
     assert (source.outlet.name, source.outlet.kind) == ("Dawn", ActorKind.MEDIA)
     assert source.published_at.date().isoformat() == "2025-10-15"
     assert (run.source, run.created_by, run.status) == (source, editor, IntakeStatus.PENDING)
@@ -177,7 +183,8 @@ def test_the_same_text_again_points_to_the_source_on_record(editor_client):
     response = editor_client.post(reverse("intake_new"), article(title="Second capture"))
     assert response.status_code == 302
     assert response.url == reverse("intake_start", args=[existing.pk])
-    assert Source.objects.count() == 1 and not Intake.objects.exists()
+    assert Source.objects.count() == 1
+    assert not Intake.objects.exists()
     page = editor_client.get(response.url)
     assert "already on record as “First capture”" in page.content.decode()
     assert b"Run intake on this source" in page.content
@@ -187,7 +194,8 @@ def test_running_intake_again_on_a_source_on_record_makes_a_new_run(editor_clien
     source = make_source(text=TEXT)
     response = editor_client.post(reverse("intake_start", args=[source.pk]))
     run = Intake.objects.get()
-    assert response.url == run.get_absolute_url() and run.source == source
+    assert response.url == run.get_absolute_url()
+    assert run.source == source
 
 
 def test_csrf_is_required_on_every_post(editor, intake):
@@ -196,7 +204,10 @@ def test_csrf_is_required_on_every_post(editor, intake):
     for url in (reverse("intake_new"), reverse("intake_start", args=[intake.source_id])):
         assert client.post(url, article()).status_code == 403
     assert client.post(accept_url(intake), rows(intake)).status_code == 403
-    assert client.post(accept_url(intake), rows(intake), headers={"HX-Request": "true"}).status_code == 403
+    assert (
+        client.post(accept_url(intake), rows(intake), headers={"HX-Request": "true"}).status_code
+        == 403
+    )
     assert not Claim.objects.exists()
 
 
@@ -214,10 +225,19 @@ def test_the_background_run_really_runs_and_stores_anchored_proposals():
     run = Intake.objects.get()
     assert response.url == run.get_absolute_url()
     assert run.status == IntakeStatus.DONE, run.error
-    assert run.started_at and run.finished_at and run.finished_at >= run.started_at
+    assert run.started_at
+    assert run.finished_at
+    assert run.finished_at >= run.started_at
     for found in run.proposals:
         assert text[found["start"] : found["end"]] == found["quote"]
-        assert {"speaker", "kind", "responds_to", "relation", "why", "ledger_targets"} <= found.keys()
+        assert {
+            "speaker",
+            "kind",
+            "responds_to",
+            "relation",
+            "why",
+            "ledger_targets",
+        } <= found.keys()
     page = client.get(run.get_absolute_url())
     assert b"<progress" not in page.content
 
@@ -246,7 +266,8 @@ def test_a_run_is_started_once_however_often_it_is_handed_over():
     finished = run.finished_at
     runs.run(run.pk)
     run.refresh_from_db()
-    assert run.status == IntakeStatus.DONE and run.finished_at == finished
+    assert run.status == IntakeStatus.DONE
+    assert run.finished_at == finished
 
 
 def test_a_failed_extraction_is_reported_on_the_page(editor_client, monkeypatch):
@@ -257,16 +278,19 @@ def test_a_failed_extraction_is_reported_on_the_page(editor_client, monkeypatch)
     run = make_intake(make_source(text=TEXT), status=IntakeStatus.PENDING)
     runs.run(run.pk)
     page = editor_client.get(run.get_absolute_url()).content.decode()
-    assert "the extractor tripped" in page and "Try again" in page
+    assert "the extractor tripped" in page
+    assert "Try again" in page
 
 
 def test_a_pending_run_shows_progress_and_htmx_polls_it(editor_client, htmx_headers):
     run = make_intake(make_source(text=TEXT), status=IntakeStatus.PENDING)
     page = editor_client.get(run.get_absolute_url()).content.decode()
-    assert "<progress" in page and "<html" in page
+    assert "<progress" in page
+    assert "<html" in page
     assert f'href="{run.get_absolute_url()}"' in page  # refresh, without JavaScript
     partial = editor_client.get(run.get_absolute_url(), headers=htmx_headers).content.decode()
-    assert "<html" not in partial and 'hx-trigger="load delay:1s"' in partial
+    assert "<html" not in partial
+    assert 'hx-trigger="load delay:1s"' in partial
 
 
 def test_a_done_run_answers_the_poll_with_the_table_and_stops_polling(
@@ -274,7 +298,8 @@ def test_a_done_run_answers_the_poll_with_the_table_and_stops_polling(
 ):
     partial = editor_client.get(intake.get_absolute_url(), headers=htmx_headers).content.decode()
     assert "hx-trigger" not in partial.split('id="intake-run"')[1].split(">")[0]
-    assert 'name="row-1-summary"' in partial and "<progress" not in partial
+    assert 'name="row-1-summary"' in partial
+    assert "<progress" not in partial
 
 
 def test_a_denial_with_no_target_in_its_article_is_offered_ledger_claims(mujahid, monkeypatch):
@@ -315,14 +340,16 @@ def test_the_quote_and_its_context_are_escaped(editor_client, mujahid):
         [Proposal("X", quote, start, start + len(quote), "assertion")],
     )
     page = editor_client.get(run.get_absolute_url()).content.decode()
-    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page
     assert "<b>left" not in page
 
 
 def test_a_long_quote_is_summarised_at_a_word_boundary_with_a_visible_ellipsis():
     quote = "word " * 100
     summary = shortened(quote)
-    assert len(summary) <= 300 and summary.endswith(ELLIPSIS)
+    assert len(summary) <= 300
+    assert summary.endswith(ELLIPSIS)
     assert summary[:-1].endswith("word")
     assert shortened("short and sweet") == "short and sweet"
 
@@ -338,7 +365,15 @@ def test_the_table_costs_the_same_queries_for_5_and_50_proposals(editor_client, 
             start = text.index(quote)
             speaker = "Mujahid" if n % 2 else f"Speaker {n}"
             found.append(
-                Proposal(speaker, quote, start, start + len(quote), "denial", responds_to=0, relation="denies")
+                Proposal(
+                    speaker,
+                    quote,
+                    start,
+                    start + len(quote),
+                    "denial",
+                    responds_to=0,
+                    relation="denies",
+                )
             )
         ledger = make_claim(speaker=mujahid)
         run = make_intake(
@@ -393,7 +428,8 @@ def test_accepting_some_records_only_the_ticked_rows_with_the_incident(editor_cl
     data = rows(intake, accept=(0,), incident=incident.title)
     assert editor_client.post(accept_url(intake), data).status_code == 302
     claim = Claim.objects.get()
-    assert claim.quote == ACCUSATION and claim.incident == incident
+    assert claim.quote == ACCUSATION
+    assert claim.incident == incident
     assert not ClaimLink.objects.exists()
 
 
@@ -410,12 +446,13 @@ def test_one_bad_row_writes_nothing_at_all(editor_client, intake):
     response = editor_client.post(accept_url(intake), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Nothing was recorded" in page and "is not in the article’s text" in page
+    assert "Nothing was recorded" in page
+    assert "is not in the article’s text" in page
     assert ledger_rows() == before  # not the good row, not the new actor
 
 
 @pytest.mark.parametrize(
-    "edits, message",
+    ("edits", "message"),
     [
         ({"row_0__summary": ""}, "Write a one-line summary."),
         ({"row_0__summary": "x" * 301}, "keep it to 300"),
@@ -478,7 +515,9 @@ def test_a_new_run_on_the_same_source_marks_what_is_recorded(editor_client, inta
 
 def test_a_ledger_claim_can_be_the_target(editor_client, intake, mujahid):
     earlier = make_claim(speaker=mujahid)
-    editor_client.post(accept_url(intake), rows(intake, accept=(1,), row_1__target=f"c{earlier.pk}"))
+    editor_client.post(
+        accept_url(intake), rows(intake, accept=(1,), row_1__target=f"c{earlier.pk}")
+    )
     assert ClaimLink.objects.get().to_claim == earlier
 
 

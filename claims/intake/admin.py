@@ -21,7 +21,10 @@ class IntakeAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return (
-            super().get_queryset(request).select_related("source").defer("proposals", "source__text")
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .defer("proposals", "source__text")
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

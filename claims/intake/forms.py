@@ -38,6 +38,10 @@ class ArticleForm(PageForm, forms.ModelForm):
         self.fields["text"].required = True
         # Quotes are anchored by character offset: trimming the text would move them all.
         self.fields["text"].strip = False
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or Source._meta.get_field("language").default
 
     def clean_text(self) -> str:
         text = normalize_newlines(self.cleaned_data["text"])

@@ -25,6 +25,8 @@ ELLIPSIS = "…"
 CONTEXT = 60
 LEDGER_TARGET = re.compile(r"c([0-9]{1,18})")
 ARTICLE_TARGET = re.compile(r"p([0-9]{1,6})")
+# What the table posts for each row N, as `row-N-<field>`.
+ROW_FIELDS = ("speaker", "quote", "kind", "target", "relation", "summary")
 
 
 def shortened(text: str, length: int = SUMMARY_LENGTH) -> str:
