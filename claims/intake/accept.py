@@ -15,11 +15,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.intake.actors import guess_kind, key
+from claims.intake.actors import NAME_LENGTH, guess_kind, key
 from claims.intake.table import ARTICLE_TARGET, LEDGER_TARGET, SUMMARY_LENGTH, Row, Table
 from claims.models import Actor, Claim, ClaimKind, ClaimLink, Incident, Relation, Source
-
-NAME_LENGTH = Actor._meta.get_field("name").max_length
 
 
 @dataclass
@@ -93,6 +91,8 @@ def _check(table: Table, chosen: list[Row], by: AbstractBaseUser) -> None:
         same = seen.setdefault((row.start, row.end, key(row.speaker_name)), row.index)
         if same != row.index:
             row.errors.append(f"The same words of the same speaker as #{same + 1}: accept one.")
+        if "\x00" in row.speaker + row.summary:
+            row.errors.append("The speaker or summary holds a NUL character: retype it.")
         if not row.speaker:
             row.errors.append("Name the speaker: pick an actor or type a new name.")
         elif row.actor is None and len(row.speaker) > NAME_LENGTH:

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from claims.models import Actor, ActorKind
 
+NAME_LENGTH = Actor._meta.get_field("name").max_length
 # Words that make a speaker a body rather than a person.
 BODY_WORDS = re.compile(
     r"\b(ministry|department|office|army|forces|military|police|government|council|agency|"
@@ -34,7 +35,12 @@ def key(name: str) -> str:
 
 def match_speakers(names: Iterable[str]) -> dict[str, Actor]:
     """The actor each name (by `key`) belongs to, for those on record, in one query."""
-    wanted = {key(name): name.strip() for name in names if name.strip()}
+    # A name longer than any on record, or holding a NUL, can match nothing: not asked.
+    wanted = {
+        key(name): name.strip()
+        for name in names
+        if name.strip() and len(name) <= NAME_LENGTH and "\x00" not in name
+    }
     if not wanted:
         return {}
     condition = reduce(
