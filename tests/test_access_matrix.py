@@ -23,8 +23,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims.history import removal
-from claims.models import Claim, ClaimLink, EvidenceLink
 from claims.intake.models import Intake
+from claims.models import Claim, ClaimLink, EvidenceLink
 from tests.factories import (
     extract_one,
     make_claim,

@@ -16,7 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims.intake.actors import NAME_LENGTH, guess_kind, key
-from claims.intake.table import ARTICLE_TARGET, LEDGER_TARGET, SUMMARY_LENGTH, Row, Table
+from claims.intake.table import (
+    ARTICLE_TARGET,
+    LEDGER_TARGET,
+    SUMMARY_LENGTH,
+    Row,
+    Table,
+    mark_recorded,
+)
 from claims.models import Actor, Claim, ClaimKind, ClaimLink, Incident, Relation, Source
 
 
@@ -45,7 +52,8 @@ def accept(table: Table, by: AbstractBaseUser, incident: Incident | None = None)
                 .only("pk", "published_at")
                 .get(pk=table.intake.source_id)
             )
-            _refresh_recorded(table, source)
+            # Read again under the lock: another accept may just have recorded some rows.
+            mark_recorded(source.pk, table.rows)
             chosen = [row for row in chosen if row.recorded is None]
             _check(table, chosen, by)
             if table.errors:
@@ -68,20 +76,6 @@ def accept(table: Table, by: AbstractBaseUser, incident: Incident | None = None)
         )
         return None
     return Accepted(claims=list(claims.values()), links=links, actors=actors)
-
-
-def _refresh_recorded(table: Table, source: Source) -> None:
-    """Which rows are recorded, read again under the lock: another accept may just have."""
-    spans = {row.start for row in table.rows}
-    recorded = {
-        (claim.quote_start, claim.quote_end, claim.speaker_id): claim
-        for claim in Claim.objects.filter(source=source, quote_start__in=spans).only(
-            "pk", "quote_start", "quote_end", "speaker_id"
-        )
-    }
-    for row in table.rows:
-        if row.actor is not None:
-            row.recorded = recorded.get((row.start, row.end, row.actor.pk))
 
 
 def _check(table: Table, chosen: list[Row], by: AbstractBaseUser) -> None:
@@ -158,13 +152,7 @@ def _claim(row: Row, source: Source, incident: Incident | None, by: AbstractBase
         created_by=by,
         updated_by=by,
     )
-    try:
-        claim.full_clean()
-    except ValidationError as error:
-        row.errors.extend(error.messages)
-        return claim
-    claim.save()
-    return claim
+    return _saved(claim, row)
 
 
 def _link(row: Row, claims: dict[int, Claim], table: Table, by: AbstractBaseUser) -> ClaimLink:
@@ -178,10 +166,15 @@ def _link(row: Row, claims: dict[int, Claim], table: Table, by: AbstractBaseUser
     link = ClaimLink(
         from_claim=claims[row.index], to_claim_id=target_id, relation=row.relation, created_by=by
     )
+    return _saved(link, row)
+
+
+def _saved(obj: Claim | ClaimLink, row: Row) -> Claim | ClaimLink:
+    """Save `obj` if the model finds it valid; its refusals go to the row that made it."""
     try:
-        link.full_clean()
+        obj.full_clean()
     except ValidationError as error:
         row.errors.extend(error.messages)
-        return link
-    link.save()
-    return link
+        return obj
+    obj.save()
+    return obj

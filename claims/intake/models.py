@@ -8,13 +8,12 @@ itself is not, and is kept read-only in the admin.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Source, choices_condition
+from claims.models import Source, choices_condition, user_field
 
 
 class IntakeStatus(models.TextChoices):
@@ -27,14 +26,7 @@ class IntakeStatus(models.TextChoices):
 class Intake(models.Model):
     # A run is only work on its source: it goes when the source goes.
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="intakes")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="intakes",
-        editable=False,
-    )
+    created_by = user_field("intakes")
     status = models.CharField(max_length=10, choices=IntakeStatus, default=IntakeStatus.PENDING)
     # Each proposal as `Proposal.as_json()` gives it, plus `ledger_targets`: the ids of the
     # ledger claims that pairing suggests for a response with no target in the article.

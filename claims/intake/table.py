@@ -92,7 +92,7 @@ class Table:
         ]
         suggested = self.intake.proposals[row.index].get("ledger_targets", [])
         choices += [
-            (f"c{pk}", f"ledger #{pk} {claim.speaker}: {shortened(claim.summary, 60)}")
+            (f"c{pk}", f"ledger #{pk} {_said(claim.speaker.name, claim.summary)}")
             for pk in suggested
             if (claim := self.ledger_claims.get(pk)) is not None
         ]
@@ -105,6 +105,10 @@ class Table:
         return any(row.errors for row in self.rows)
 
 
+def _said(speaker: str, words: str) -> str:
+    return f"{speaker or 'unnamed'}: {shortened(words, 60)}"
+
+
 def build(intake: Intake, data: Mapping | None = None) -> Table:
     """The run's proposals as rows, with the edits in `data` (a posted form) applied."""
     text = intake.source.text
@@ -115,7 +119,7 @@ def build(intake: Intake, data: Mapping | None = None) -> Table:
             _apply(row, data, text)
             row.selected = str(row.index) in chosen
     _resolve_speakers(rows)
-    _mark_recorded(intake, rows)
+    mark_recorded(intake.source_id, rows)
     for row in rows:
         if not row.errors and 0 <= row.start <= row.end <= len(text):
             row.before = _context_before(text, row.start)
@@ -199,13 +203,12 @@ def _resolve_speakers(rows: list[Row]) -> None:
             row.speaker = f"{row.actor.name} (#{row.actor.pk})"
 
 
-def _mark_recorded(intake: Intake, rows: list[Row]) -> None:
-    """Rows whose span is already quoted in this source by the same speaker."""
-    spans = {(row.start, row.end) for row in rows}
+def mark_recorded(source_id: int, rows: list[Row]) -> None:
+    """Mark the rows whose span this source already quotes for the same speaker."""
     recorded = {
         (claim.quote_start, claim.quote_end, claim.speaker_id): claim
         for claim in Claim.objects.filter(
-            source=intake.source_id, quote_start__in={start for start, _ in spans}
+            source=source_id, quote_start__in={row.start for row in rows}
         ).only("pk", "quote_start", "quote_end", "speaker_id")
     }
     for row in rows:
