@@ -188,6 +188,29 @@ def test_the_same_text_again_points_to_the_source_on_record(editor_client):
     assert b"Run intake on this source" in page.content
 
 
+def test_the_source_reader_offers_intake_to_editors(editor_client, viewer_client):
+    source = make_source(text=TEXT)
+    url = reverse("intake_start", args=[source.pk]).encode()
+    assert url in editor_client.get(source.get_absolute_url()).content
+    assert url not in viewer_client.get(source.get_absolute_url()).content
+
+
+def test_htmx_gets_the_parts_of_the_intake_pages(editor_client, htmx_headers, intake):
+    form = editor_client.get(reverse("intake_new"), headers=htmx_headers).content.decode()
+    assert "<html" not in form
+    assert 'id="article-form"' in form
+    runs_part = editor_client.get(
+        reverse("intake_start", args=[intake.source_id]), headers=htmx_headers
+    ).content.decode()
+    assert "<html" not in runs_part
+    assert f"Run #{intake.pk}" in runs_part
+    refused = editor_client.post(
+        accept_url(intake), rows(intake, row_0__summary=""), headers=htmx_headers
+    ).content.decode()
+    assert "<html" not in refused
+    assert "Write a one-line summary." in refused
+
+
 def test_running_intake_again_on_a_source_on_record_makes_a_new_run(editor_client):
     source = make_source(text=TEXT)
     response = editor_client.post(reverse("intake_start", args=[source.pk]))
