@@ -83,10 +83,7 @@ class Table:
         """What a row may answer: another proposal of the article, or a suggested ledger claim."""
         choices = [("", "nothing")]
         choices += [
-            (
-                f"p{other.index}",
-                f"#{other.index + 1} {other.speaker_name}: {shortened(other.quote, 60)}",
-            )
+            (f"p{other.index}", f"#{other.index + 1} {_said(other.speaker_name, other.quote)}")
             for other in self.rows
             if other.index != row.index
         ]
