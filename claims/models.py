@@ -637,7 +637,11 @@ class Claim(LedgerRow):
         review.check_unlocked(self)
         if self.quote and self.quote_start is not None and self.quote_end is None:
             self.quote_end = self.quote_start + len(self.quote)
-        self.anchor_quote()
+        # A quote is anchored when it is entered. One kept unanchored as stored (imported
+        # from ClaimReview, whose source has no captured text) is not asked again on every
+        # edit of the claim's other fields.
+        if self._state.adding or self.quote != self.stored("quote"):
+            self.anchor_quote()
         if (self.quote_start is None) != (self.quote_end is None):
             raise ValidationError("Give both quote offsets, or neither.")
         if self.quote_start is not None:

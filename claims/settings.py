@@ -118,6 +118,15 @@ for origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries need a scheme, like https://desk.example.org: {origin!r}"
         )
 
+# Who publishes what this desk reviews: the `author` of its ClaimReview markup. With no
+# DESK_URL the site's own root (as the request reached it) stands for the desk.
+DESK_NAME = os.environ.get("DESK_NAME", "").strip() or "Counterclaim desk"
+DESK_URL = os.environ.get("DESK_URL", "").strip()
+if DESK_URL and not DESK_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DESK_URL needs a scheme, like https://desk.example.org: {DESK_URL!r}"
+    )
+
 DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'counterclaim.sqlite3'}")
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from claims.views import (
     actors,
     autocomplete,
+    claimreview,
     claims,
     desk,
     health,
@@ -20,6 +21,11 @@ urlpatterns = [
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/new/", claims.claim_create, name="claim_create"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path(
+        "claims/<int:pk>/claimreview.json",
+        claimreview.claim_claimreview,
+        name="claim_claimreview",
+    ),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/review/<slug:action>/", review.claim_review, name="claim_review"),
     path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence_add"),

@@ -56,6 +56,8 @@ EXPECTED: dict[str, tuple[str, str, str, str, str, str]] = {
     #                                    sample          anonymous  viewer     editor     reviewer   admin
     "actor_detail":                         ("actor",        "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
     "autocomplete":                         ("autocomplete", "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    # What the desk has published is public (claims.views.claimreview); a draft is a 404.
+    "claim_claimreview":                    ("published",    "200 405",  "200 405",  "200 405",  "200 405",  "200 405"),
     "claim_create":                         ("",             "302 302",  "403 403",  "200 200",  "200 200",  "200 200"),
     "claim_delete":                         ("claim",        "302 302",  "403 403",  "403 403",  "200 302*", "200 302*"),
     "claim_detail":                         ("claim",        "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
@@ -106,6 +108,7 @@ class Ledger:
     """One of each thing a URL can name, recorded by someone who is none of the roles."""
 
     claim: Claim
+    published: Claim
     evidence: EvidenceLink
     link: ClaimLink
     removal: removal.Removal
@@ -115,6 +118,7 @@ class Ledger:
 SAMPLES: dict[str, Callable[[Ledger], dict]] = {
     "": lambda ledger: {},
     "claim": lambda ledger: {"pk": ledger.claim.pk},
+    "published": lambda ledger: {"pk": ledger.published.pk},
     "version": lambda ledger: {
         "pk": ledger.claim.pk,
         "version": ledger.claim.history.earliest().history_id,
@@ -159,6 +163,7 @@ def ledger(db) -> Ledger:
     gone = make_evidence(claim, added_by=author)
     return Ledger(
         claim=claim,
+        published=make_claim(created_by=author, status="published"),
         evidence=evidence,
         link=make_link(other, claim, created_by=author),
         removal=removal.remove(gone, author, "Removed evidence"),

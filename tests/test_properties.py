@@ -281,6 +281,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "claim_list": Endpoint(get=(*fields(ClaimFilterForm), "page")),
     "claim_create": Endpoint(get=PREFILLED_FIELDS, post=fields(ClaimCreateForm)),
     "claim_detail": Endpoint(args=claim_pk),
+    "claim_claimreview": Endpoint(args=claim_pk),
     "claim_edit": Endpoint(args=claim_pk, post=fields(ClaimDetailsForm)),
     "claim_review": Endpoint(
         args=lambda ledger: st.fixed_dictionaries(

@@ -79,6 +79,7 @@ def test_postgresql_behind_a_transaction_pooler_uses_no_server_side_cursors(monk
         ({"DATABASE_URL": "mysql://x@localhost/db"}, "must point at SQLite or PostgreSQL"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"CSRF_TRUSTED_ORIGINS": "desk.example.org"}, "need a scheme"),
+        ({"DESK_URL": "desk.example.org"}, "DESK_URL needs a scheme"),
         ({"STATIC_ROOT": "var/static"}, "STATIC_ROOT must be an absolute path"),
         (
             {"DATABASE_URL": "postgres://x@127.0.0.1/db", "DISABLE_SERVER_SIDE_CURSORS": "often"},

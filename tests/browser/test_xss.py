@@ -15,8 +15,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from claims.models import Actor, Claim, ClaimKind, ClaimLink, EvidenceLink, Incident, Place, Source
+from claims.models import (
+    Actor,
+    Claim,
+    ClaimKind,
+    ClaimLink,
+    ClaimStatus,
+    EvidenceLink,
+    Incident,
+    Place,
+    Source,
+)
 from tests.factories import make_actor, make_claim, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +46,8 @@ document.addEventListener("securitypolicyviolation",
 """
 # Elements only a payload would have made: handlers, inline scripts, htmx that loads by itself.
 MADE_BY_PAYLOAD = """() => [
-  ...[...document.scripts].filter((s) => !s.src).map(() => "inline <script>"),
+  ...[...document.scripts].filter((s) => !s.src && s.type !== "application/ld+json")
+     .map(() => "inline <script>"),
   ...[...document.querySelectorAll("iframe, object, embed, base, meta[http-equiv], [hx-on], [hx-trigger=load], [data-hx-trigger=load]")]
      .map((el) => el.outerHTML.slice(0, 80)),
   ...[...document.querySelectorAll("*")].flatMap((el) => [...el.attributes]
@@ -78,6 +90,11 @@ def build_hostile_ledger() -> dict:
             record.full_clean()
             record.save()
         claim.speaker = actor if i else hub_actor
+        if i == 0:
+            # Published, so that its page embeds its ClaimReview JSON-LD, payloads and all.
+            claim.status = ClaimStatus.PUBLISHED
+            claim.submitted_at = claim.reviewed_at = timezone.now()
+            claim.reviewed_by = make_user("hostile-reviewer")
         claim.full_clean()
         claim.save()
         claim.places.add(place)

@@ -1,0 +1,1 @@
+"""The formats the ledger speaks with the outside world: ClaimReview, exports and feeds."""
