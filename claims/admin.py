@@ -595,3 +595,7 @@ class ClaimReviewAdmin(LedgerAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Intake runs: work state beside the ledger, read-only (claims.intake.admin).
+import claims.intake.admin  # noqa: E402, F401

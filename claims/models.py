@@ -350,7 +350,11 @@ class Source(LedgerRow):
 
     class Meta:
         ordering = ["-published_at", "title"]
-        indexes = [models.Index(Lower("title"), name="source_title_ci_idx")]
+        indexes = [
+            models.Index(Lower("title"), name="source_title_ci_idx"),
+            # Intake finds a pasted text already on record by its hash.
+            models.Index(fields=["text_sha256"], name="source_sha256_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=choices_condition("kind", SourceKind), name="source_kind_valid"
@@ -903,3 +907,7 @@ class EvidenceLink(LedgerRow):
             len(self.content_sha256) != 64 or set(self.content_sha256) - set("0123456789abcdef")
         ):
             raise ValidationError({"content_sha256": "A SHA-256 is 64 hexadecimal digits."})
+
+
+# Work state kept beside the ledger (not versioned): see its module.
+from claims.intake.models import Intake, IntakeStatus  # noqa: E402, F401

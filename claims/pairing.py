@@ -115,15 +115,19 @@ def suggest(claim: Claim, limit: int = 10, query: str = "") -> list[Suggestion]:
     With a `query`, the candidates are the claims matching it anywhere in the ledger (the
     search box is for what the ranking missed), ranked by the same signals.
     """
-    places = list(claim.places.all())
-    accused = [actor.pk for actor in claim.accused.all()]
-    own = SideMap.for_actors([claim.speaker_id, *accused])
+    # An unsaved claim (a statement proposed at intake) has no places or accused yet, and
+    # perhaps no speaker on record: it is ranked on what it has.
+    saved = claim.pk is not None
+    places = list(claim.places.all()) if saved else []
+    accused = [actor.pk for actor in claim.accused.all()] if saved else []
+    speaker = [claim.speaker_id] if claim.speaker_id is not None else []
+    own = SideMap.for_actors([*speaker, *accused])
     # The side of anyone an accusation names is the side expected to answer it; any other
     # claim answers accusations against its speaker's side.
     answering_sides = (
         {own.roots[pk] for pk in accused}
         if finds_responses(claim)
-        else {own.roots[claim.speaker_id]}
+        else {own.roots[pk] for pk in speaker}
     )
     words = _words(claim)
     pool = list(_pool(claim, places, answering_sides, words, query.strip()))
@@ -145,10 +149,14 @@ def _pool(
     """The newest few claims from each sub-pool, loaded with what scoring reads."""
     responses_wanted = finds_responses(claim)
     if responses_wanted:
-        linked = ClaimLink.objects.filter(to_claim=claim).values("from_claim")
+        linked = ClaimLink.objects.filter(to_claim=claim.pk).values("from_claim")
     else:
-        linked = ClaimLink.objects.filter(from_claim=claim).values("to_claim")
-    unpaired = Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
+        linked = ClaimLink.objects.filter(from_claim=claim.pk).values("to_claim")
+    unpaired = (
+        Claim.objects.exclude(pk=claim.pk).exclude(pk__in=linked)
+        if claim.pk is not None
+        else Claim.objects.all()
+    )
     if query:
         sub_pools = [_matching(unpaired, query)]
     else:

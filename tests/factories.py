@@ -119,3 +119,30 @@ def make_evidence(claim: Claim, **overrides) -> EvidenceLink:
     return EvidenceLink.objects.create(
         **{"claim": claim, "url": f"https://example.org/{next(_serial)}", **overrides}
     )
+
+
+def extract_one(text: str, quote: str = "denied that any strikes took place", **fields):
+    """A proposal of `quote` in `text`, as the extractor would make it, without running it."""
+    from claims.intake.extraction import Proposal
+
+    start = text.index(quote)
+    proposed = {"speaker": "The army", "kind": ClaimKind.DENIAL, **fields}
+    return Proposal(quote=quote, start=start, end=start + len(quote), **proposed)
+
+
+def make_intake(source: Source | None = None, proposals: list | None = None, **overrides):
+    """A finished intake run over `source` holding `proposals` (Proposal objects or dicts)."""
+    from claims.intake.models import Intake, IntakeStatus
+
+    found = [
+        {"ledger_targets": [], **(p if isinstance(p, dict) else p.as_json())}
+        for p in proposals or []
+    ]
+    return Intake.objects.create(
+        **{
+            "source": source or make_source(),
+            "status": IntakeStatus.DONE,
+            "proposals": found,
+            **overrides,
+        }
+    )

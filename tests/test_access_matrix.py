@@ -23,8 +23,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims.history import removal
+from claims.intake.models import Intake
 from claims.models import Claim, ClaimLink, EvidenceLink
-from tests.factories import make_claim, make_evidence, make_incident, make_link, make_user
+from tests.factories import (
+    extract_one,
+    make_claim,
+    make_evidence,
+    make_incident,
+    make_intake,
+    make_link,
+    make_user,
+)
 
 ROLES = ("anonymous", "viewer", "editor", "reviewer", "admin")
 
@@ -63,6 +72,10 @@ EXPECTED: dict[str, tuple[str, str, str, str, str, str]] = {
     "evidence_delete":                      ("evidence",     "302 302",  "403 403",  "405 302*", "405 302*", "405 302*"),
     "healthz":                              ("",             "200 405",  "200 405",  "200 405",  "200 405",  "200 405"),
     "incident_detail":                      ("incident",     "302 302",  "200 405",  "200 405",  "200 405",  "200 405"),
+    "intake_accept":                        ("intake",       "302 302",  "403 403",  "405 200",  "405 200",  "405 200"),
+    "intake_detail":                        ("intake",       "302 302",  "403 403",  "200 405",  "200 405",  "200 405"),
+    "intake_new":                           ("",             "302 302",  "403 403",  "200 200",  "200 200",  "200 200"),
+    "intake_start":                         ("source",       "302 302",  "403 403",  "200 302*", "200 302*", "200 302*"),
     "link_create":                          ("claim",        "302 302",  "403 403",  "405 200",  "405 200",  "405 200"),
     "link_undo":                            ("link",         "302 302",  "403 403",  "405 302*", "405 302*", "405 302*"),
     "removal_restore":                      ("removal",      "302 302",  "405 403",  "405 302*", "405 302*", "405 302*"),
@@ -106,6 +119,7 @@ class Ledger:
     evidence: EvidenceLink
     link: ClaimLink
     removal: removal.Removal
+    intake: Intake
 
 
 SAMPLES: dict[str, Callable[[Ledger], dict]] = {
@@ -124,6 +138,7 @@ SAMPLES: dict[str, Callable[[Ledger], dict]] = {
     "source": lambda ledger: {"pk": ledger.claim.source_id},
     "actor": lambda ledger: {"pk": ledger.claim.speaker_id},
     "autocomplete": lambda ledger: {"kind": "actor"},
+    "intake": lambda ledger: {"pk": ledger.intake.pk},
     "admin object": lambda ledger: {"object_id": ledger.claim.pk},
     "reset token": lambda ledger: {"uidb64": "MQ", "token": "set-password"},
 }
@@ -162,6 +177,7 @@ def ledger(db) -> Ledger:
         evidence=evidence,
         link=make_link(other, claim, created_by=author),
         removal=removal.remove(gone, author, "Removed evidence"),
+        intake=make_intake(claim.source, [extract_one(claim.source.text)]),
     )
 
 

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from claims.intake.models import Intake
 from claims.models import (
     Actor,
     Claim,
@@ -35,6 +36,7 @@ from tests.factories import (
     make_evidence,
     make_figure,
     make_incident,
+    make_intake,
     make_link,
     make_place,
     make_source,
@@ -610,8 +612,18 @@ def test_claimlink_changelist_query_count_does_not_grow_with_rows(
 
 def test_every_ledger_model_is_registered():
     registered = {model for model in admin.site._registry if model._meta.app_label == "claims"}
-    # The review steps are shown too, to read: the workflow alone writes them.
-    assert registered == {*LEDGER_MODELS, ClaimReview}
+    # The review steps are shown too, to read: the workflow alone writes them; and so are
+    # intake runs, work state outside the ledger that the intake worker alone writes.
+    assert registered == {*LEDGER_MODELS, ClaimReview, Intake}
+
+
+def test_intake_runs_are_read_only_in_the_admin(admin_client):
+    run = make_intake(proposals=[])
+    assert admin_client.get(admin_url(Intake, "changelist")).status_code == 200
+    page = admin_client.get(admin_url(Intake, "change", run.pk))
+    assert page.status_code == 200
+    assert b'name="status"' not in page.content
+    assert admin_client.get(admin_url(Intake, "add")).status_code == 403
 
 
 def test_review_steps_are_read_only_in_the_admin(admin_client):

@@ -45,15 +45,19 @@ from claims.forms import (
     ResponseForm,
 )
 from claims.history import removal
+from claims.intake.forms import AcceptForm, ArticleForm
+from claims.intake.table import ROW_FIELDS
 from claims.models import Claim, ClaimKind, ClaimStatus, Relation
 from claims.search import ClaimFilterForm
 from claims.views.claims import PREFILLED_FIELDS
 from tests.factories import (
     SOURCE_TEXT,
+    extract_one,
     make_claim,
     make_evidence,
     make_figure,
     make_incident,
+    make_intake,
     make_link,
     make_place,
     make_user,
@@ -95,6 +99,7 @@ class Ledger:
     incident_slug: str
     evidence_pk: int
     removal_pk: int
+    intake_pk: int
     names: list[str] = field(default_factory=list)
 
     @property
@@ -136,7 +141,16 @@ def build_ledger() -> Ledger:
     evidence = make_evidence(accusation, excerpt="An excerpt", note="A note")
     gone = make_evidence(accusation, excerpt="Removed")
     removed = removal.remove(gone, None, "Removed evidence")
+    intake = make_intake(
+        accusation.source,
+        [
+            extract_one(accusation.source.text, "accused the army of airstrikes in Khost"),
+            extract_one(accusation.source.text, responds_to=0, relation="denies"),
+        ],
+    )
     names = [
+        f"c{accusation.pk}",
+        "p0",
         accusation.speaker.name,
         f"{denial.speaker.name} (#{denial.speaker.pk})",
         accusation.source.title,
@@ -146,7 +160,15 @@ def build_ledger() -> Ledger:
         "Khost",
     ]
     return Ledger(
-        accusation, denial, published, link.pk, incident.slug, evidence.pk, removed.pk, names
+        accusation,
+        denial,
+        published,
+        link.pk,
+        incident.slug,
+        evidence.pk,
+        removed.pk,
+        intake.pk,
+        names,
     )
 
 
@@ -331,6 +353,17 @@ ENDPOINTS: dict[str, Endpoint] = {
     "claim_annotation": Endpoint(args=claim_pk),
     "source_annotations": Endpoint(
         args=some_pk(lambda ledger: [ledger.accusation.source_id]), get=("page",)
+    ),
+    "intake_new": Endpoint(post=fields(ArticleForm)),
+    "intake_start": Endpoint(args=some_pk(lambda ledger: [ledger.accusation.source_id]), post=()),
+    "intake_detail": Endpoint(args=some_pk(lambda ledger: [ledger.intake_pk])),
+    "intake_accept": Endpoint(
+        args=some_pk(lambda ledger: [ledger.intake_pk]),
+        post=(
+            "accept",
+            *fields(AcceptForm),
+            *(f"row-{n}-{name}" for n in (0, 1) for name in ROW_FIELDS),
+        ),
     ),
 }
 

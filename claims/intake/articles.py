@@ -1,0 +1,87 @@
+"""Receiving a pasted article: saved once as a source, whatever number of times it is pasted.
+
+The same text (the same SHA-256) pasted again is not a new source: the editor is pointed to
+the one on record. The check runs under a lock on the hash, so two editors pasting the same
+article at once still make one source. A unique constraint would say it more simply, but
+sources that share a text are legitimate elsewhere (an empty text, the same wire story
+captured from two outlets by hand in the admin, the test factories' shared text), so the
+rule belongs to intake, not to the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from claims.autocomplete import REFERENCE
+from claims.intake import runs
+from claims.intake.actors import key, match_speakers
+from claims.intake.models import Intake
+from claims.models import Actor, ActorKind, Source, SourceKind, sha256_hex
+
+
+@dataclass
+class Received:
+    source: Source
+    intake: Intake | None  # None when the text was already on record
+    existing: bool
+
+
+@transaction.atomic
+def receive(
+    source: Source, outlet: str, published_on: date | None, by: AbstractBaseUser
+) -> Received:
+    """Save the pasted article and queue its intake run, or find the source already holding it."""
+    digest = sha256_hex(source.text)
+    _lock(digest)
+    existing = Source.objects.filter(text_sha256=digest).exclude(text="").order_by("pk").first()
+    if existing is not None:
+        return Received(source=existing, intake=None, existing=True)
+    source.kind = SourceKind.ARTICLE
+    source.outlet = _outlet(outlet, by)
+    if published_on is not None:
+        source.published_at = timezone.make_aware(datetime.combine(published_on, time()))
+    source.retrieved_at = timezone.now()
+    source.full_clean()
+    source.save()
+    return Received(source=source, intake=runs.start(source, by), existing=False)
+
+
+def _lock(digest: str) -> None:
+    """Hold the hash until the transaction ends, so that one paste at a time checks it.
+
+    SQLite needs nothing: the app's transactions are IMMEDIATE, so writers already queue.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)",
+                [int.from_bytes(bytes.fromhex(digest[:16]), "big", signed=True)],
+            )
+
+
+def _outlet(name: str, by: AbstractBaseUser) -> Actor | None:
+    """The outlet on record by name, alias or "Name (#id)", or a new media actor."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    reference = REFERENCE.fullmatch(name)
+    if reference:
+        found = Actor.objects.filter(pk=int(reference["pk"])).first()
+        if found is None:
+            raise ValidationError({"outlet": "That actor is no longer on record: type the name."})
+        return found
+    found = match_speakers([name]).get(key(name))
+    if found is not None:
+        return found
+    if not by.has_perm("claims.add_actor"):
+        raise ValidationError({"outlet": "No actor has this name, and you may not add actors."})
+    outlet = Actor(name=name, kind=ActorKind.MEDIA)
+    outlet.full_clean()
+    outlet.save()
+    return outlet
