@@ -12,6 +12,9 @@ Deletes are PROTECTed so that nothing recorded disappears by cascade. Every mode
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.conf import settings
@@ -199,10 +202,45 @@ def _actor_id(actor: Actor | int) -> int:
     return actor.pk if isinstance(actor, Actor) else int(actor)
 
 
+def name_key(name: str) -> str:
+    """How actors' names are compared: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
 class ActorQuerySet(LedgerQuerySet):
     def on_side(self, root: Actor | int) -> ActorQuerySet:
         """Actors whose side is `root` (the root itself included)."""
         return self.filter(pk__in=members_subquery(_actor_id(root)))
+
+    def named(self, names: Iterable[str]) -> dict[str, Actor]:
+        """The actor each of `names` belongs to (keyed by `name_key`), for those on record.
+
+        One query: every actor whose name is one of them or whose aliases mention one, then
+        the aliases are checked line by line, so "ISPR" matches the actor with that alias and
+        not one whose alias merely contains the letters. Own names win over aliases.
+        """
+        longest = self.model._meta.get_field("name").max_length
+        # A name longer than any on record, or holding a NUL, can match nothing: not asked.
+        wanted = {
+            name_key(name): " ".join(name.split())
+            for name in names
+            if name.strip() and len(name) <= longest and "\x00" not in name
+        }
+        if not wanted:
+            return {}
+        condition = reduce(
+            or_, (Q(name__iexact=name) | Q(aliases__icontains=name) for name in wanted.values())
+        )
+        actors = sorted(self.filter(condition), key=lambda actor: actor.pk)
+        found: dict[str, Actor] = {}
+        for actor in actors:
+            if name_key(actor.name) in wanted:
+                found.setdefault(name_key(actor.name), actor)
+        for actor in actors:
+            for alias in actor.alias_list():
+                if name_key(alias) in wanted:
+                    found.setdefault(name_key(alias), actor)
+        return found
 
 
 class Actor(LedgerRow):

@@ -112,3 +112,12 @@ def test_quote_in_context_surrounds_the_quote():
     assert quote == "airstrikes in Khost"
     assert before == "army of "  # cut at a word boundary, not mid-word
     assert after == " that"
+
+
+def test_actors_named_matches_names_then_whole_aliases_in_one_query(django_assert_num_queries):
+    ispr = make_actor(name="Inter-Services Public Relations", aliases="ISPR\nPakistan military")
+    make_actor(name="ISPR Watch")
+    named = make_actor(name="Pakistan Military")
+    with django_assert_num_queries(1):
+        found = Actor.objects.named(["ispr", "  pakistan   military ", "SPR", "Nobody", ""])
+    assert found == {"ispr": ispr, "pakistan military": named}

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.intake.actors import NAME_LENGTH, guess_kind, key
+from claims.intake.actors import NAME_LENGTH, guess_kind
 from claims.intake.table import (
     ARTICLE_TARGET,
     LEDGER_TARGET,
@@ -24,7 +24,7 @@ from claims.intake.table import (
     Table,
     mark_recorded,
 )
-from claims.models import Actor, Claim, ClaimKind, ClaimLink, Incident, Relation, Source
+from claims.models import Actor, Claim, ClaimKind, ClaimLink, Incident, Relation, Source, name_key
 
 
 @dataclass
@@ -82,7 +82,7 @@ def _check(table: Table, chosen: list[Row], by: AbstractBaseUser) -> None:
     accepted = {row.index for row in chosen}
     seen: dict[tuple, int] = {}
     for row in chosen:
-        same = seen.setdefault((row.start, row.end, key(row.speaker_name)), row.index)
+        same = seen.setdefault((row.start, row.end, name_key(row.speaker_name)), row.index)
         if same != row.index:
             row.errors.append(f"The same words of the same speaker as #{same + 1}: accept one.")
         if "\x00" in row.speaker + row.summary:
@@ -129,12 +129,12 @@ def _new_actors(chosen: list[Row]) -> list[Actor]:
     for row in chosen:
         if row.actor is None:
             name = " ".join(row.speaker.split())
-            if key(name) not in created:
+            if name_key(name) not in created:
                 actor = Actor(name=name, kind=guess_kind(name), title=row.speaker_title[:200])
                 actor.full_clean(validate_constraints=False)
                 actor.save()
-                created[key(name)] = actor
-            row.actor = created[key(name)]
+                created[name_key(name)] = actor
+            row.actor = created[name_key(name)]
     return list(created.values())
 
 

@@ -1,19 +1,11 @@
-"""Speakers named in an article, matched to the actors on record by name and alias.
+"""Speakers named in an article who are not on record yet: what kind of actor each is.
 
-A whole batch is matched in one query: every actor whose name is one of the speakers' or
-whose aliases mention one of them (case-insensitively), then the aliases are checked line by
-line in Python, so "ISPR" matches the actor with that alias and not one whose alias merely
-contains the letters.
+Matching speakers to the actors on record is `Actor.objects.named()`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 
 from claims.models import Actor, ActorKind
 
@@ -26,37 +18,6 @@ BODY_WORDS = re.compile(
     r"service|services|press|news|media|embassy|mission|court|parliament|senate|cabinet)\b",
     re.IGNORECASE,
 )
-
-
-def key(name: str) -> str:
-    """How speaker names are compared: case and spacing aside."""
-    return " ".join(name.split()).casefold()
-
-
-def match_speakers(names: Iterable[str]) -> dict[str, Actor]:
-    """The actor each name (by `key`) belongs to, for those on record, in one query."""
-    # A name longer than any on record, or holding a NUL, can match nothing: not asked.
-    wanted = {
-        key(name): name.strip()
-        for name in names
-        if name.strip() and len(name) <= NAME_LENGTH and "\x00" not in name
-    }
-    if not wanted:
-        return {}
-    condition = reduce(
-        or_, (Q(name__iexact=name) | Q(aliases__icontains=name) for name in wanted.values())
-    )
-    actors = sorted(Actor.objects.filter(condition), key=lambda actor: actor.pk)
-    found: dict[str, Actor] = {}
-    # Own names win over aliases: an alias never displaces the actor a name belongs to.
-    for actor in actors:
-        if key(actor.name) in wanted:
-            found.setdefault(key(actor.name), actor)
-    for actor in actors:
-        for alias in actor.alias_list():
-            if key(alias) in wanted:
-                found.setdefault(key(alias), actor)
-    return found
 
 
 def guess_kind(name: str) -> str:

@@ -20,9 +20,8 @@ from django.utils import timezone
 
 from claims.autocomplete import REFERENCE
 from claims.intake import runs
-from claims.intake.actors import key, match_speakers
 from claims.intake.models import Intake
-from claims.models import Actor, ActorKind, Source, SourceKind, sha256_hex
+from claims.models import Actor, ActorKind, Source, SourceKind, name_key, sha256_hex
 
 
 @dataclass
@@ -76,7 +75,7 @@ def _outlet(name: str, by: AbstractBaseUser) -> Actor | None:
         if found is None:
             raise ValidationError({"outlet": "That actor is no longer on record: type the name."})
         return found
-    found = match_speakers([name]).get(key(name))
+    found = Actor.objects.named([name]).get(name_key(name))
     if found is not None:
         return found
     if not by.has_perm("claims.add_actor"):

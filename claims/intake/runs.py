@@ -24,10 +24,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims import pairing
-from claims.intake.actors import key, match_speakers
 from claims.intake.extraction import Proposal, extract
 from claims.intake.models import Intake, IntakeStatus
-from claims.models import Actor, Claim, ClaimKind, Relation, Source
+from claims.models import Actor, Claim, ClaimKind, Relation, Source, name_key
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +89,12 @@ def run(pk: int) -> None:
     try:
         source = Source.objects.only("text", "published_at").get(intakes=pk)
         proposals = extract(source.text)
-        speakers = match_speakers(proposal.speaker for proposal in proposals)
+        speakers = Actor.objects.named(proposal.speaker for proposal in proposals)
         found = [
             {
                 **proposal.as_json(),
                 "ledger_targets": ledger_targets(
-                    proposal, source, speakers.get(key(proposal.speaker))
+                    proposal, source, speakers.get(name_key(proposal.speaker))
                 ),
             }
             for proposal in proposals

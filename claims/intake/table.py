@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.text import normalize_newlines
 
 from claims.autocomplete import REFERENCE
-from claims.intake.actors import key, match_speakers
 from claims.intake.models import Intake
-from claims.models import Actor, Claim, ClaimKind, Relation
+from claims.models import Actor, Claim, ClaimKind, Relation, name_key
 
 SUMMARY_LENGTH = Claim._meta.get_field("summary").max_length
 ELLIPSIS = "…"
@@ -187,7 +186,7 @@ def _resolve_speakers(rows: list[Row]) -> None:
     ids = {int(m["pk"]) for row in rows if (m := REFERENCE.fullmatch(row.speaker))}
     named = [row.speaker for row in rows if not REFERENCE.fullmatch(row.speaker)]
     by_id = Actor.objects.in_bulk(ids) if ids else {}
-    by_name = match_speakers(named)
+    by_name = Actor.objects.named(named)
     for row in rows:
         reference = REFERENCE.fullmatch(row.speaker)
         if reference:
@@ -195,7 +194,7 @@ def _resolve_speakers(rows: list[Row]) -> None:
             if row.actor is None:
                 row.errors.append("That actor is no longer on record: type the speaker’s name.")
         else:
-            row.actor = by_name.get(key(row.speaker))
+            row.actor = by_name.get(name_key(row.speaker))
         if row.actor is not None:
             row.speaker = f"{row.actor.name} (#{row.actor.pk})"
 

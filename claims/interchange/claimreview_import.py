@@ -41,6 +41,7 @@ from claims.models import (
     Source,
     SourceKind,
     Stance,
+    name_key,
 )
 
 REASON = "import_claimreview"
@@ -196,14 +197,7 @@ class _Importer:
         name = _text(node.get("name"), f"{what}'s name")
         if not name:
             raise ImportRefused(f"{what} has no name.")
-        found = Actor.objects.filter(name__iexact=name).first() or next(
-            (
-                actor
-                for actor in Actor.objects.filter(aliases__icontains=name)
-                if name.casefold() in {alias.casefold() for alias in actor.alias_list()}
-            ),
-            None,
-        )
+        found = Actor.objects.named([name]).get(name_key(name))
         if found:
             return found
         kind = _actor_kind(_types(node))
