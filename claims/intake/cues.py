@@ -1,0 +1,108 @@
+"""The words that mark a report of speech, and what each leans the statement's kind towards."""
+
+import re
+
+# Reporting verbs by the kind they lean a statement towards; "assertion" leans nowhere and lets
+# the content decide. Each entry is the base form; inflections are generated below.
+LEANINGS = {
+    "accusation": "accuse blame allege condemn charge",
+    "denial": "deny reject dismiss refute rebuff rubbish repudiate",
+    "disputes": "dispute contest question",
+    "admission": "admit acknowledge concede confess",
+    "commitment": "vow pledge promise threaten swear",
+    "assertion": (
+        "say tell claim insist warn add note stress maintain declare emphasize emphasise state "
+        "assert argue explain announce confirm reiterate report write post tweet affirm contend "
+        "observe clarify underline underscore counter reply retort respond comment predict "
+        "estimate boast lament complain recall suggest"
+    ),
+}
+IRREGULAR = {
+    "say": ["said", "says", "say"],
+    "tell": ["told", "tells"],
+    "write": ["wrote", "writes"],
+    "swear": ["swore", "swears"],
+}
+# Verb forms that are also common nouns ("the claims", "local reports"): accepted only when a
+# speaker-like subject opens the clause right before them.
+NOUN_LIKE = frozenset(
+    "claims reports notes posts states promises charges comments questions "
+    "tweets counters answers".split()
+)
+# Verbs that take a hearer before the content: "told reporters that", "warned Kabul that".
+TAKES_HEARER = frozenset("told tells warned warns assured informed reminded".split())
+
+
+def _forms(base: str) -> list[str]:
+    if base in IRREGULAR:
+        return IRREGULAR[base]
+    stem = base[:-1] if base.endswith("e") else base
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return [base[:-1] + "ied", base[:-1] + "ies"]
+    past = base + "d" if base.endswith("e") else stem + "ed"
+    if base in {"admit", "regret", "commit"}:
+        past = base + "ted"
+    third = base + "es" if base.endswith(("s", "sh", "ch", "x")) else base + "s"
+    return [past, third]
+
+
+VERB_KIND = {form: kind for kind, bases in LEANINGS.items() for base in bases.split() for form in _forms(base)}
+VERB_BASE = {form: base for bases in LEANINGS.values() for base in bases.split() for form in _forms(base)}
+REPORTING_VERB = re.compile(
+    r"\b(?:quoted as saying|went on to say|pointed out|"
+    + "|".join(sorted(VERB_KIND, key=len, reverse=True))
+    + r")\b"
+)
+# Participles that continue a reported statement in the same sentence: ", adding that …".
+CONTINUATION = re.compile(
+    r"[,;]\s*(?:and\s+)?(adding|saying|noting|warning|insisting|stressing|claiming|arguing)"
+    r"\s+(?:that\s+)?"
+)
+# What before a reporting verb means nothing was said: "would not comment", "declined to say".
+NOT_SAID = re.compile(
+    r"(?:\b(?:not|never|n['’]t|declined to|refused to|to|(?<!has )been|was|were|is|are|being)"
+    r"|\bwould(?! also))\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+NO_COMMENT = re.compile(r"\b(?:no|not|declined|refused|unavailable|declining)\b.{0,30}\bcomment", re.I)
+ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+# Content cues, checked in this order: a reporting verb that leans nowhere lets them decide.
+DISPUTE_CUES = re.compile(
+    r"\b(?:exaggerat\w*|inflated|overstated|misleading|inaccurate|not accurate|far fewer|"
+    r"much lower|distorted|out of context|overblown|not as many|disputed)\b",
+    re.IGNORECASE,
+)
+DENIAL_WORDS = re.compile(
+    r"\b(?:baseless|unfounded|fabricat\w+|false(?:hoods?)?|untrue|lies|lying|propaganda|"
+    r"nonsense|misinformation|disinformation|fake|categorically|no truth|"
+    r"nothing to do with|no involvement|not involved|no role|no such|groundless|"
+    r"denied|denies|rejected|rejects|refuted|dismissed|rubbished)\b",
+    re.IGNORECASE,
+)
+NEGATED_EVENT = re.compile(
+    r"\b(?:no|not|never|n['’]t|neither|nor|none)\b[^.;]{0,60}?"
+    r"\b(?:air ?strikes?|strikes?|struck|attack\w*|shell\w*|raids?|bomb\w*|target\w*|"
+    r"involve\w*|carr(?:y|ied) out|conduct\w*|fired|responsib\w+|kill\w*|civilians?|"
+    r"incursions?|violat\w+|drones?|operations?)\b",
+    re.IGNORECASE,
+)
+ADMISSION_CUES = re.compile(
+    r"\b(?:mistake|error|regret\w*|apologi[sz]\w*|took responsibility|take responsibility|"
+    r"accept(?:s|ed)? responsibility|claimed responsibility|claims responsibility|"
+    r"accidental\w*|unintended|inadvertent\w*|our fault|we were wrong|were at fault)\b",
+    re.IGNORECASE,
+)
+ACCUSATION_CUES = re.compile(
+    r"\b(?:kill(?:ed|ing)|target(?:ed|ing|s)|attack(?:ed|ing)|bomb(?:ed|ing)|shell(?:ed|ing)|"
+    r"massacre\w*|violat\w+|aggression|responsible for|behind the|sponsor\w*|harbou?r\w*|"
+    r"fail(?:ed|ing) to|war crimes?|atrocit\w+|terroris[mt]\w*|invad\w+|occup\w+|"
+    r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border)\b",
+    re.IGNORECASE,
+)
+FUTURE = re.compile(
+    r"\b(?:will|shall|['’]ll|would(?! have)|going to|vow\w*|pledge\w*|promise\w*|determined to|"
+    r"intends? to|plans? to|ready to|prepared to)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON_START = re.compile(r"^\W*(?:we|our|i|us|it|they)\b", re.IGNORECASE)

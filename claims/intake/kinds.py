@@ -1,0 +1,43 @@
+"""A statement's kind from its reporting verb and its content, with the cue that decided it."""
+
+from claims.intake import cues
+
+
+def classify(verb: str, content: str) -> tuple[str, str]:
+    """(kind, reason): the verb's leaning when it has one, otherwise the content's cues.
+
+    A dispute is a denial of details, so its kind is denial; the response linker tells the two
+    apart by `disputes()`.
+    """
+    leaning = cues.VERB_KIND.get(verb.lower(), "assertion")
+    if leaning == "disputes":
+        return "denial", f"the verb '{verb}' contests a report"
+    if leaning != "assertion":
+        return leaning, f"the verb '{verb}' leans to {leaning}"
+    return _from_content(content)
+
+
+def _from_content(content: str) -> tuple[str, str]:
+    first_person = bool(cues.FIRST_PERSON_START.match(content))
+    for pattern, kind in (
+        (cues.DISPUTE_CUES, "denial"),
+        (cues.DENIAL_WORDS, "denial"),
+        (cues.NEGATED_EVENT, "denial"),
+        (cues.ADMISSION_CUES, "admission"),
+    ):
+        if match := pattern.search(content):
+            return kind, f"'{match.group()}' in the content"
+    future = cues.FUTURE.search(content)
+    if future and first_person:
+        return "commitment", f"a first-person '{future.group()}'"
+    accusing = cues.ACCUSATION_CUES.search(content)
+    if accusing and not first_person:
+        return "accusation", f"'{accusing.group()}' said of another party"
+    if future:
+        return "commitment", f"'{future.group()}' in the content"
+    return "assertion", "no accusing, denying, admitting or promising cue"
+
+
+def disputes(content: str) -> bool:
+    """Whether a denial contests details (figures, extent) rather than the whole report."""
+    return bool(cues.DISPUTE_CUES.search(content)) and not cues.DENIAL_WORDS.search(content)

@@ -1,0 +1,323 @@
+"""Who is speaking: the noun phrase of an attribution read into a name and a title, and
+later references (pronouns, surnames, titles, "the ministry") resolved to an earlier mention.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Role words: they make a speaker's title, never their name.
+TITLE_WORDS = frozenset(
+    "minister ministers spokesman spokesmen spokesperson spokespersons spokeswoman president "
+    "vice prime premier deputy chief head general lieutenant lt gen major maj colonel col "
+    "brigadier brig captain capt sergeant sgt commander admiral marshal dg director "
+    "director-general secretary secretary-general undersecretary ambassador envoy governor "
+    "mayor senator sen representative rep lawmaker chairman chairwoman chair speaker king "
+    "queen prince emir sheikh ayatollah mr mrs ms dr prof professor judge justice attorney "
+    "defence defense foreign interior information home finance state acting senior top former "
+    "official officer adviser advisor aide leader negotiator coordinator inspector "
+    "superintendent commissioner chancellor mufti cleric supreme army police military".split()
+)
+# Words that end or make up an organisation's name.
+ORG_WORDS = frozenset(
+    "ministry army forces force police office council government department agency command "
+    "committee commission authority authorities mission nations organisation organization "
+    "party movement front group guard guards corps service services bureau embassy parliament "
+    "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
+    "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
+    "navy airforce fund bank reuters afp ap associated press network tribunal assembly "
+    "house senate regime state-run ispr unicef unhcr who icrc".split()
+)
+# Heads of unnamed or generic speakers: "a senior security official", "witnesses".
+SPEAKER_NOUNS = frozenset(
+    "official officials source sources witness witnesses resident residents doctor doctors "
+    "medic medics analyst analysts expert experts diplomat diplomats leader leaders "
+    "commander commanders officer officers activist activists lawmakers legislators "
+    "villager villagers elder elders survivor survivors relatives family journalist "
+    "journalists reporter reporters investigators prosecutors lawyer lawyers observers "
+    "monitors negotiators aides advisers advisors representatives spokesman spokesperson "
+    "spokeswoman minister ministers statement militants rebels fighters authorities "
+    "people person man woman men women teacher farmer shopkeeper driver student mother "
+    "father brother sister son daughter worker workers staff media outlets correspondent "
+    "group government ministry army military police agency office embassy council "
+    "administration force forces movement party organisation organization command wing "
+    "service services coalition alliance union regime militia department committee "
+    "commission court president premier chief general colonel director secretary governor "
+    "mayor envoy ambassador senator judge head team outlet newspaper broadcaster channel "
+    "insurgents". split()
+)
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"}
+DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+# Words allowed in a speaker phrase's lower-case part besides role and speaker nouns.
+NP_FILLER = frozenset(
+    "of for at in on from and local security provincial district regional national federal "
+    "state-run state unnamed anonymous one two three four five six several many some other "
+    "both all most few eyewitness senior junior high-ranking top-ranking local-level "
+    "intelligence foreign interior defence defense information health human rights medical "
+    "rescue emergency border afghan western eastern northern southern central police "
+    "palestinian israeli iranian pakistani indian russian ukrainian american us u.s. un "
+    "hospital aid humanitarian tribal religious opposition ruling government military army "
+    "news press wire spokesperson's ministry's army's group's agency's chief's official's "
+    "own".split()
+)
+PARTICLES = frozenset("bin ibn al al- el de da del der van von ul ud ur abu abd".split())
+POSSESSIVE = re.compile(r"^(.*?)['’]s?$")
+WORD = re.compile(r"[^\s,;:()\[\]“”\"]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker as the article names them at one place."""
+
+    name: str
+    title: str
+    category: str  # person, org, unnamed, pronoun, title, org_ref
+    start: int
+    side: frozenset[str] = field(default_factory=frozenset)
+
+
+def stem(word: str) -> str:
+    """A rough shared form for comparing names and sides: "Pakistani", "Pakistan’s" → "pakist"."""
+    word = word.lower().strip("'’.")
+    word = re.sub(r"['’]s$", "", word)
+    return word[:6]
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (word[0].isdigit() is False and word[:1] in "‘"))
+
+
+def describe(phrase: str, start: int) -> Mention | None:
+    """The speaker a noun phrase names, or None when it does not look like one."""
+    words = WORD.findall(phrase)
+    while words and words[0].lower() in {"but", "and", "yet", "so", "meanwhile", "however", "also"}:
+        words = words[1:]
+    if not words or len(words) > 14:
+        return None
+    lowered = [word.lower().strip(".") for word in words]
+    if len(words) == 1 and lowered[0] in PRONOUNS:
+        return Mention(lowered[0], "", "pronoun", start)
+    if not _looks_like_speaker(words, lowered):
+        return None
+    side = frozenset(stem(word) for word in words if word[0].isupper() and stem(word))
+    indefinite = lowered[0] in {"a", "an", "one", "two", "three", "four", "several", "some", "many"}
+    capitals = [word for word in words[1:] if word[0].isupper()] + (
+        [words[0]] if words[0][0].isupper() and lowered[0] not in DETERMINERS else []
+    )
+    head = lowered[-1].rstrip("’'s") if lowered[-1].endswith(("’s", "'s")) else lowered[-1]
+    if indefinite or (not capitals and head in SPEAKER_NOUNS and head not in ORG_WORDS and
+                      head not in TITLE_WORDS and lowered[0] not in {"the"}):
+        return Mention(phrase.strip(), "", "unnamed", start, side)
+    if not capitals:
+        category = "org_ref" if head in ORG_WORDS or head in {"group", "militants"} else "title"
+        if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
+            return Mention(" ".join(words), _title(words), category, start, side)
+        return None
+    return _named(words, lowered, start, side)
+
+
+def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
+    from claims.intake.cues import VERB_KIND
+
+    for word, low in zip(words, lowered, strict=True):
+        if word[0].isupper() or word[0].isdigit() or low in DETERMINERS:
+            continue
+        bare = low.rstrip("’'s") if low.endswith(("’s", "'s")) else low
+        if low in VERB_KIND or low in {"is", "was", "were", "are", "be", "had", "has", "have"}:
+            return False
+        if bare not in TITLE_WORDS and bare not in SPEAKER_NOUNS and bare not in NP_FILLER:
+            return False
+    last = lowered[-1]
+    return words[-1][0].isupper() or last in SPEAKER_NOUNS or last in TITLE_WORDS
+
+
+def _title(words: list[str]) -> str:
+    """The role words of a phrase, with the organisation they belong to ("Taliban spokesperson")."""
+    kept = [w for w in words if w.lower() not in DETERMINERS]
+    while kept and kept[0].endswith(("’s", "'s")):
+        kept = kept[1:]
+    return " ".join(kept)
+
+
+def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str]) -> Mention:
+    """A phrase with capitalised words: an organisation, or a person's name after their title."""
+    body = [w for w, low in zip(words, lowered, strict=True) if low not in DETERMINERS]
+    # "Pakistan’s Defence Minister Khawaja Asif": the possessive names a side, not the speaker.
+    while len(body) > 1 and body[0].endswith(("’s", "'s")):
+        body = body[1:]
+    if any(w.lower().strip("()") in ORG_WORDS or _is_acronym(w) for w in body[-3:]):
+        name = " ".join(w for w in body if not w.startswith("("))
+        if len(body) > 1 and body[-1].startswith("(") and body[-1].endswith(")"):
+            name = " ".join(body[:-1])
+        name = _org_name(name)
+        return Mention(name, "", "org", start, side)
+    name_words: list[str] = []
+    for word in reversed(body):
+        if word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS:
+            name_words.insert(0, word)
+        elif word.lower() in PARTICLES and name_words:
+            name_words.insert(0, word)
+        else:
+            break
+    if not name_words:
+        return Mention(" ".join(body), _title(body), "title", start, side)
+    title = " ".join(body[: len(body) - len(name_words)])
+    return Mention(" ".join(name_words), title.strip(), "person", start, side)
+
+
+def _org_name(name: str) -> str:
+    """An organisation's name without a leading role: "military's media wing ISPR" stays whole."""
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()
+
+
+def _is_acronym(word: str) -> bool:
+    bare = word.strip("()")
+    return len(bare) >= 2 and bare.isupper() and bare.isalpha()
+
+
+# "Inter-Services Public Relations (ISPR)": an organisation's full name and its acronym.
+ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'&.-]*|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|the|on)){0,7})"
+    r"\s*\(([A-Z][A-Za-z]{1,9})\)"
+)
+# A capitalised run with an organisation word in it: "Afghan Defence Ministry", "Ministry of
+# Defence".
+ORG_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,5}(?:"
+    + "|".join(w.capitalize() for w in sorted(ORG_WORDS, key=len, reverse=True) if w.isalpha())
+    + r")(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})?"
+)
+TITLED_PERSON = re.compile(
+    r"\b((?:(?:[A-Z][a-z]+|[A-Z]{2,}|(?:Lt|Gen|Col|Maj|Brig|Capt|Dr|Mr|Mrs|Ms)\.?)\s+){0,4})"
+    r"((?:[A-Z][a-z’'-]+\s+){0,3}[A-Z][a-z’'-]+)"
+)
+
+
+class Registry:
+    """What the article has named so far, to resolve the speakers of later attributions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.aliases: dict[str, str] = {}
+        self.orgs: list[Mention] = []
+        self.people: list[Mention] = []
+        for match in ACRONYM.finditer(text):
+            full = re.sub(r"^(?:[\w-]+['’]s\s+|the\s+|The\s+)", "", match.group(1).strip())
+            full = re.sub(r"^(?:[A-Z][\w-]*['’]s\s+)", "", full)
+            if len(full.split()) >= 2 or len(full) > len(match.group(2)):
+                self.aliases[match.group(2)] = full
+                self.orgs.append(Mention(full, "", "org", match.start(), frozenset()))
+        for match in ORG_RUN.finditer(text):
+            name = re.sub(r"^(?:[A-Z][\w-]*['’]s\s+)", "", match.group().strip())
+            self.orgs.append(Mention(name, "", "org", match.start()))
+        self.orgs.sort(key=lambda mention: mention.start)
+
+    def note_person(self, mention: Mention) -> None:
+        self.people.append(mention)
+
+    def people_named_in(self, phrase: str, start: int) -> list[Mention]:
+        """People named with a title inside a phrase ("led by DG Lt Gen Ahmed Sharif Chaudhry")."""
+        found = []
+        for match in re.finditer(r"\b(?:led|headed|run|commanded)\s+by\s+([^,;()]+)", phrase):
+            mention = describe(match.group(1), start + match.start(1))
+            if mention and mention.category == "person":
+                found.append(mention)
+        return found
+
+    def resolve(self, mention: Mention, speakers: list[Mention]) -> tuple[Mention, str]:
+        """The fullest earlier mention `mention` refers to, and how it was found."""
+        before = [m for m in speakers + self.people if m.start <= mention.start]
+        before.sort(key=lambda m: m.start)
+        if mention.category == "pronoun":
+            return self._pronoun(mention, before)
+        if mention.category == "person":
+            return self._person(mention, before)
+        if mention.category == "org":
+            return self._org(mention)
+        if mention.category == "title":
+            return self._titled(mention, before)
+        if mention.category == "org_ref":
+            return self._org_reference(mention, before)
+        return mention, "kept as written (an unnamed source)"
+
+    def _pronoun(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
+        wanted = {"person": ("person",), "org": ("org",), "group": ("org", "unnamed", "person")}
+        kinds = wanted[PRONOUNS[mention.name]]
+        for candidate in reversed(before):
+            if candidate.category in kinds and candidate.name:
+                why = f"pronoun '{mention.name}' → {candidate.name} (last named speaker)"
+                return _at(candidate, mention.start), why
+        return mention, f"pronoun '{mention.name}' with no earlier speaker, kept as written"
+
+    def _person(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
+        words = mention.name.split()
+        for candidate in before:
+            if candidate.category != "person" or candidate.name == mention.name:
+                continue
+            theirs = candidate.name.split()
+            if len(words) < len(theirs) and theirs[-len(words) :] == words:
+                title = mention.title or candidate.title
+                found = Mention(candidate.name, title, "person", mention.start, candidate.side)
+                return found, f"surname '{mention.name}' → {candidate.name} (named earlier)"
+        for candidate in before:
+            if candidate.category == "person" and candidate.name == mention.name:
+                return _at(candidate, mention.start, mention.title), "named in the attribution"
+        return mention, "named in the attribution"
+
+    def _org(self, mention: Mention) -> tuple[Mention, str]:
+        full = self.aliases.get(mention.name.split()[-1]) if mention.name else None
+        if full and full != mention.name:
+            return (
+                Mention(full, mention.title, "org", mention.start, mention.side),
+                f"acronym '{mention.name}' → {full}",
+            )
+        return mention, "organisation named in the attribution"
+
+    def _titled(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
+        roles = {_role(word) for word in mention.name.lower().split()} & {
+            _role(word) for word in TITLE_WORDS
+        }
+        roles.discard("")
+        for candidate in reversed(before):
+            theirs = {_role(word) for word in candidate.title.lower().split()}
+            if candidate.category == "person" and roles and roles <= theirs | {"chief"}:
+                why = f"title '{mention.name}' → {candidate.name} (last {' '.join(sorted(roles))})"
+                return _at(candidate, mention.start), why
+        return Mention(mention.name, mention.title, "unnamed", mention.start, mention.side), (
+            "a title with no earlier name, kept as written"
+        )
+
+    def _org_reference(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
+        head = mention.name.lower().split()[-1]
+        for candidate in reversed(before):
+            if candidate.category == "org" and head in candidate.name.lower():
+                return _at(candidate, mention.start), f"'{mention.name}' → {candidate.name} (speaker)"
+        fullest = None
+        for org in self.orgs:
+            if org.start < mention.start and head in org.name.lower().split():
+                if fullest is None or len(org.name) >= len(fullest.name):
+                    fullest = org
+        if fullest:
+            name = self.aliases.get(fullest.name, fullest.name)
+            return (
+                Mention(name, "", "org", mention.start, mention.side | fullest.side),
+                f"'{mention.name}' → {name} (named earlier in the article)",
+            )
+        return Mention(mention.name, "", "unnamed", mention.start, mention.side), (
+            "an organisation not named earlier, kept as written"
+        )
+
+
+def _role(word: str) -> str:
+    word = word.strip(".,")
+    if word.startswith("spokes"):
+        return "spokesperson"
+    if word in {"gen", "general"}:
+        return "general"
+    if word in {"minister", "president", "general", "ambassador", "governor", "commander",
+                "director", "secretary", "envoy", "spokesperson", "chief", "mayor", "senator"}:
+        return word
+    return ""
+
+
+def _at(mention: Mention, start: int, title: str = "") -> Mention:
+    return Mention(mention.name, title or mention.title, mention.category, start, mention.side)
