@@ -77,7 +77,7 @@ DENIAL_WORDS = re.compile(
     r"\b(?:baseless|unfounded|fabricat\w+|false(?:hoods?)?|untrue|lies|lying|propaganda|"
     r"nonsense|misinformation|disinformation|fake|categorically|no truth|"
     r"nothing to do with|no involvement|not involved|no role|no such|groundless|"
-    r"denied|denies|rejected|rejects|refuted|dismissed|rubbished)\b",
+    r"an? lie|total lie|complete lie|slander\w*|smear)\b",
     re.IGNORECASE,
 )
 NEGATED_EVENT = re.compile(

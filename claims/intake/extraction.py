@@ -93,6 +93,8 @@ HEARER = re.compile(
     r"briefing|agency|broadcaster|television|channel|newspaper|crowd|rally|supporters|"
     r"audience|correspondents?|gathering|press|him|her|them|us|me|residents|troops))"
 )
+# Where a sentence turns to a second speaker: "…, while Ukrainian officials denied that …".
+SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+")
 # An appositive that is a clause, not a role: "ISPR, led by …, said".
 APPOSITIVE_CLAUSE = re.compile(r"(?:led|headed|run|who|which|whose|speaking|writing)\b")
 PARTICIPLE_CONTENT = re.compile(r"^\s*(?:adding|saying|noting|warning|insisting|stressing)\b")
@@ -170,6 +172,12 @@ def _statements_in(
     mention = describe(attribution.subject, attribution.subject_start)
     if mention is None:
         return []
+    named = describe(attribution.appositive, attribution.subject_start)
+    if named and named.category == "person" and mention.category in {"title", "unnamed"}:
+        # "Pakistan's foreign ministry spokesperson, Mumtaz Zahra Baloch, told …"
+        title = named.title or _appositive_title(attribution.subject)
+        mention = Mention(named.name, title, "person", mention.start, mention.side)
+        attribution.appositive = ""
     speakers_so_far = [item.speaker for item in found]
     resolved, how = registry.resolve(mention, speakers_so_far)
     if attribution.appositive and not resolved.title and not APPOSITIVE_CLAUSE.match(
@@ -186,6 +194,16 @@ def _statements_in(
         speakers.stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", region_text)
     )
     spans = _content(sentence, layout, masked, attribution)
+    second: list[Found] = []
+    if spans and "quote" not in spans[0][2]:
+        start, end, pattern = spans[0]
+        for joint in SECOND_SPEAKER.finditer(text, start, end):
+            rest = Sentence(joint.end(), sentence.end, sentence.paragraph)
+            inner = _attribution(layout.masked(rest.start, rest.end), rest.start)
+            if inner and inner.pattern == "subject before verb" and inner.region[0] == rest.start:
+                spans = [(start, _trim_end(text, start, joint.start()), pattern)]
+                second = _statements_in(rest, layout, registry, found)
+                break
     statements = []
     for start, end, pattern in spans:
         if end - start < 2 or not re.search(r"\w", text[start:end]):
@@ -202,7 +220,7 @@ def _statements_in(
                 side,
             )
         )
-    return statements
+    return statements + second
 
 
 def _appositive_title(appositive: str) -> str:

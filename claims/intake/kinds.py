@@ -19,17 +19,21 @@ def classify(verb: str, content: str) -> tuple[str, str]:
 
 def _from_content(content: str) -> tuple[str, str]:
     first_person = bool(cues.FIRST_PERSON_START.match(content))
+    future = cues.FUTURE.search(content)
     for pattern, kind in (
         (cues.DISPUTE_CUES, "denial"),
         (cues.DENIAL_WORDS, "denial"),
+    ):
+        if match := pattern.search(content):
+            return kind, f"'{match.group()}' in the content"
+    if future and first_person:
+        return "commitment", f"a first-person '{future.group()}'"
+    for pattern, kind in (
         (cues.NEGATED_EVENT, "denial"),
         (cues.ADMISSION_CUES, "admission"),
     ):
         if match := pattern.search(content):
             return kind, f"'{match.group()}' in the content"
-    future = cues.FUTURE.search(content)
-    if future and first_person:
-        return "commitment", f"a first-person '{future.group()}'"
     accusing = cues.ACCUSATION_CUES.search(content)
     if accusing and not first_person:
         return "accusation", f"'{accusing.group()}' said of another party"

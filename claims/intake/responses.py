@@ -41,8 +41,22 @@ def keywords(content: str) -> set[str]:
 
 
 def accused(content: str) -> set[str]:
-    """The parties an accusation names: its capitalised words, as side stems."""
+    """The party an accusation names first ("Pakistan of airstrikes…"), as a side stem."""
+    first = re.search(r"\b(?!The\b|This\b|These\b|It\b|We\b|Our\b)[A-Z][\w’'-]+", content)
+    return {stem(first.group())} if first else set()
+
+
+def named(content: str) -> set[str]:
+    """Every party a statement names, as side stems."""
     return {stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content)}
+
+
+# "These reports are baseless": an answer that points back at what was just said.
+POINTS_BACK = re.compile(
+    r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:\w+\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|charges?|figures?|assertions?|stories)\b",
+    re.IGNORECASE,
+)
 
 
 def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
@@ -54,7 +68,7 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             continue
         best = None
         for other, target in enumerate(statements):
-            if other == index or target.kind != "accusation" or target.speaker == said.speaker:
+            if other == index or target.kind in {"denial"} or target.speaker == said.speaker:
                 continue
             score, reason = _score(said, target, abs(index - other))
             if score > 0 and (best is None or score > best[0]):
@@ -67,16 +81,30 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     return answers
 
 
-def _score(denial: Said, accusation: Said, distance: int) -> tuple[float, str]:
-    shared = keywords(denial.content) & keywords(accusation.content)
-    their_side = accused(accusation.content) & (denial.side | accused(denial.content))
-    mine = accusation.side & denial.side
-    if not shared and not their_side:
+def _score(denial: Said, target: Said, distance: int) -> tuple[float, str]:
+    """How well a denial fits a target; accusations first, other statements only on evidence."""
+    shared = keywords(denial.content) & keywords(target.content)
+    their_side = accused(target.content) & (denial.side | accused(denial.content))
+    names_accuser = bool(target.side & named(denial.content))
+    points_back = bool(POINTS_BACK.search(denial.content)) and distance <= 4
+    mine = target.side & denial.side
+    evidence = min(len(shared), 5) + 3 * bool(their_side) + 2 * names_accuser + points_back
+    if not evidence:
         return 0, ""
-    score = min(len(shared), 5) + 3 * bool(their_side) - 2 * bool(mine) + 1 / (1 + distance)
+    score = evidence - 2 * bool(mine) + 1 / (1 + distance)
+    if target.kind != "accusation":
+        # Other statements are answered too ("an Indian claim that …"), but only a close match
+        # of content says so.
+        if len(shared) < 2:
+            return 0, ""
+        score -= 3 + 3 * bool(their_side)
     reasons = []
     if their_side:
         reasons.append("the accused party is the denier's side")
+    if names_accuser:
+        reasons.append("names the accuser")
     if shared:
         reasons.append("shares " + ", ".join(sorted(shared)[:5]))
+    if points_back:
+        reasons.append("points back at an earlier claim")
     return score, "; ".join(reasons)

@@ -57,7 +57,12 @@ NP_FILLER = frozenset(
     "palestinian israeli iranian pakistani indian russian ukrainian american us u.s. un "
     "hospital aid humanitarian tribal religious opposition ruling government military army "
     "news press wire spokesperson's ministry's army's group's agency's chief's official's "
-    "own".split()
+    "own armed united ruling governing leading acting".split()
+)
+# Words that show a phrase is a clause, not a speaker.
+NOT_IN_SPEAKER = frozenset(
+    "is was were are be been had has have do does did not no never it its he she they we "
+    "there here this then than so such very would could should will can may might must".split()
 )
 PARTICLES = frozenset("bin ibn al al- el de da del der van von ul ud ur abu abd".split())
 POSSESSIVE = re.compile(r"^(.*?)['’]s?$")
@@ -107,6 +112,9 @@ def describe(phrase: str, start: int) -> Mention | None:
     if indefinite or (not capitals and head in SPEAKER_NOUNS and head not in ORG_WORDS and
                       head not in TITLE_WORDS and lowered[0] not in {"the"}):
         return Mention(phrase.strip(), "", "unnamed", start, side)
+    if re.fullmatch(r"[a-z]+", lowered[1] if lowered[0] in DETERMINERS and len(lowered) > 1
+                    else lowered[0]) and _generic_of(lowered):
+        return Mention(phrase.strip(), "", "unnamed", start, side)
     if not capitals:
         category = "org_ref" if head in ORG_WORDS or head in {"group", "militants"} else "title"
         if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
@@ -116,18 +124,31 @@ def describe(phrase: str, start: int) -> Mention | None:
 
 
 def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
+    """A name, a role or a kind of source, with no verb in it."""
     from claims.intake.cues import VERB_KIND
 
     for word, low in zip(words, lowered, strict=True):
-        if word[0].isupper() or word[0].isdigit() or low in DETERMINERS:
+        if word[0].isupper() or word[0].isdigit() or low in DETERMINERS or low in NP_FILLER:
             continue
-        bare = low.rstrip("’'s") if low.endswith(("’s", "'s")) else low
-        if low in VERB_KIND or low in {"is", "was", "were", "are", "be", "had", "has", "have"}:
+        if low in VERB_KIND or low in NOT_IN_SPEAKER:
             return False
-        if bare not in TITLE_WORDS and bare not in SPEAKER_NOUNS and bare not in NP_FILLER:
+        if low.endswith(("ed", "ing")) and low not in TITLE_WORDS | SPEAKER_NOUNS:
             return False
     last = lowered[-1]
-    return words[-1][0].isupper() or last in SPEAKER_NOUNS or last in TITLE_WORDS
+    bare = last[:-2] if last.endswith(("’s", "'s")) else last
+    return words[-1][0].isupper() or bare in SPEAKER_NOUNS or bare in TITLE_WORDS
+
+
+def _generic_of(lowered: list[str]) -> bool:
+    """"Residents of Khan Younis", "officials in Kabul": a kind of source and where they are."""
+    words = lowered[1:] if lowered[0] in DETERMINERS else lowered
+    return (
+        len(words) >= 3
+        and words[0] in SPEAKER_NOUNS
+        and words[0] not in TITLE_WORDS
+        and words[0] not in ORG_WORDS
+        and words[1] in {"of", "in", "at", "from", "near", "on"}
+    )
 
 
 def _title(words: list[str]) -> str:
@@ -144,6 +165,12 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
     # "Pakistan’s Defence Minister Khawaja Asif": the possessive names a side, not the speaker.
     while len(body) > 1 and body[0].endswith(("’s", "'s")):
         body = body[1:]
+    if not any(word[0].isupper() for word in body):
+        # "Pakistan's military", "Hamas's armed wing": the possessive is all the name there is.
+        phrase = " ".join(words)
+        if lowered[-1] in ORG_WORDS or lowered[-1] in {"wing", "spokesman", "spokesperson"}:
+            return Mention(phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side)
+        return Mention(phrase, "", "unnamed", start, side)
     if any(w.lower().strip("()") in ORG_WORDS or _is_acronym(w) for w in body[-3:]):
         name = " ".join(w for w in body if not w.startswith("("))
         if len(body) > 1 and body[-1].startswith("(") and body[-1].endswith(")"):
@@ -176,20 +203,21 @@ def _is_acronym(word: str) -> bool:
 
 # "Inter-Services Public Relations (ISPR)": an organisation's full name and its acronym.
 ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'&.-]*|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|the|on)){0,7})"
-    r"\s*\(([A-Z][A-Za-z]{1,9})\)"
+    r"((?:[A-Z][\w’'&.-]*|of|for|and|the|on)(?:[ \t]+(?:[A-Z][\w’'&.-]*|of|for|and|the|on)){0,7})"
+    r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
 )
 # A capitalised run with an organisation word in it: "Afghan Defence Ministry", "Ministry of
 # Defence".
 ORG_RUN = re.compile(
-    r"\b(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,5}(?:"
+    r"\b(?:[A-Z][\w’'-]*[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){0,5}(?:"
     + "|".join(w.capitalize() for w in sorted(ORG_WORDS, key=len, reverse=True) if w.isalpha())
-    + r")(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})?"
+    + r")(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'-]*[ \t]*){1,4})?"
 )
-TITLED_PERSON = re.compile(
-    r"\b((?:(?:[A-Z][a-z]+|[A-Z]{2,}|(?:Lt|Gen|Col|Maj|Brig|Capt|Dr|Mr|Mrs|Ms)\.?)\s+){0,4})"
-    r"((?:[A-Z][a-z’'-]+\s+){0,3}[A-Z][a-z’'-]+)"
+# A capitalised run that may be a title and a name: "UN Secretary-General António Guterres".
+CAPITALISED_RUN = re.compile(
+    r"(?:\b[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|the)[ \t]+)?){1,8}[A-Z][\w’'-]*[A-Za-z]"
 )
+HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 
 
 class Registry:
@@ -210,6 +238,12 @@ class Registry:
             name = re.sub(r"^(?:[A-Z][\w-]*['’]s\s+)", "", match.group().strip())
             self.orgs.append(Mention(name, "", "org", match.start()))
         self.orgs.sort(key=lambda mention: mention.start)
+        for match in CAPITALISED_RUN.finditer(text):
+            mention = describe(match.group(), match.start())
+            if mention and mention.category == "person" and mention.title and (
+                len(mention.name.split()) >= 2
+            ):
+                self.people.append(mention)
 
     def note_person(self, mention: Mention) -> None:
         self.people.append(mention)
@@ -255,7 +289,8 @@ class Registry:
                 continue
             theirs = candidate.name.split()
             if len(words) < len(theirs) and theirs[-len(words) :] == words:
-                title = mention.title or candidate.title
+                title = candidate.title if mention.title.lower() in HONORIFICS else mention.title
+                title = title or candidate.title
                 found = Mention(candidate.name, title, "person", mention.start, candidate.side)
                 return found, f"surname '{mention.name}' → {candidate.name} (named earlier)"
         for candidate in before:
@@ -282,7 +317,7 @@ class Registry:
             if candidate.category == "person" and roles and roles <= theirs | {"chief"}:
                 why = f"title '{mention.name}' → {candidate.name} (last {' '.join(sorted(roles))})"
                 return _at(candidate, mention.start), why
-        return Mention(mention.name, mention.title, "unnamed", mention.start, mention.side), (
+        return Mention(mention.name, "", "unnamed", mention.start, mention.side), (
             "a title with no earlier name, kept as written"
         )
 
