@@ -14,7 +14,7 @@ LEANINGS = {
         "say tell claim insist warn add note stress maintain declare emphasize emphasise state "
         "assert argue explain announce confirm reiterate report write post tweet affirm contend "
         "observe clarify underline underscore counter reply retort respond comment predict "
-        "estimate boast lament complain recall suggest"
+        "estimate boast lament complain recall suggest call describe"
     ),
 }
 IRREGULAR = {
@@ -29,6 +29,11 @@ NOUN_LIKE = frozenset(
     "claims reports notes posts states promises charges comments questions "
     "tweets counters answers".split()
 )
+# "called for restraint", "called on both sides": calling that is not saying.
+NOT_SPEECH_AFTER = {
+    "call": re.compile(r"\s+(?:for|on|off|in|up|upon|back|out|an?|to)\b"),
+    "describe": re.compile(r"\s+(?:how|what|the scene|seeing|hearing)\b"),
+}
 # Verbs that take a hearer before the content: "told reporters that", "warned Kabul that".
 TAKES_HEARER = frozenset("told tells warned warns assured informed reminded".split())
 
@@ -97,7 +102,8 @@ ACCUSATION_CUES = re.compile(
     r"\b(?:kill(?:ed|ing)|target(?:ed|ing|s)|attack(?:ed|ing)|bomb(?:ed|ing)|shell(?:ed|ing)|"
     r"massacre\w*|violat\w+|aggression|responsible for|behind the|sponsor\w*|harbou?r\w*|"
     r"fail(?:ed|ing) to|war crimes?|atrocit\w+|terroris[mt]\w*|invad\w+|occup\w+|"
-    r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border)\b",
+    r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border|"
+    r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*)\b",
     re.IGNORECASE,
 )
 FUTURE = re.compile(

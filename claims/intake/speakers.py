@@ -185,8 +185,10 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
             name_words.insert(0, word)
         else:
             break
-    if not name_words:
-        return Mention(" ".join(body), _title(body), "title", start, side)
+    rest = body[: len(body) - len(name_words)]
+    if not name_words or (rest and rest[-1].lower() in {"of", "in", "for", "at", "from"}):
+        # "The mayor of Kharkiv": a role and its place, not a name.
+        return Mention(" ".join(words), _title(body), "title", start, side)
     title = " ".join(body[: len(body) - len(name_words)])
     return Mention(" ".join(name_words), title.strip(), "person", start, side)
 
@@ -274,12 +276,19 @@ class Registry:
         return mention, "kept as written (an unnamed source)"
 
     def _pronoun(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
-        wanted = {"person": ("person",), "org": ("org",), "group": ("org", "unnamed", "person")}
-        kinds = wanted[PRONOUNS[mention.name]]
-        for candidate in reversed(before):
-            if candidate.category in kinds and candidate.name:
-                why = f"pronoun '{mention.name}' → {candidate.name} (last named speaker)"
-                return _at(candidate, mention.start), why
+        wanted = {
+            "person": [("person",)],
+            "org": [("org",), ("unnamed",)],
+            "group": [("org", "plural"), ("org", "unnamed", "person")],
+        }
+        for kinds in wanted[PRONOUNS[mention.name]]:
+            for candidate in reversed(before):
+                category = candidate.category
+                if category == "unnamed" and candidate.name.endswith("s"):
+                    category = "plural"
+                if category in kinds and candidate.name:
+                    why = f"pronoun '{mention.name}' → {candidate.name} (last named speaker)"
+                    return _at(candidate, mention.start), why
         return mention, f"pronoun '{mention.name}' with no earlier speaker, kept as written"
 
     def _person(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
@@ -313,8 +322,9 @@ class Registry:
         }
         roles.discard("")
         for candidate in reversed(before):
-            theirs = {_role(word) for word in candidate.title.lower().split()}
-            if candidate.category == "person" and roles and roles <= theirs | {"chief"}:
+            described = candidate.title if candidate.category == "person" else candidate.name
+            theirs = {_role(word) for word in described.lower().split()}
+            if candidate.category in {"person", "unnamed"} and roles and roles <= theirs | {"chief"}:
                 why = f"title '{mention.name}' → {candidate.name} (last {' '.join(sorted(roles))})"
                 return _at(candidate, mention.start), why
         return Mention(mention.name, "", "unnamed", mention.start, mention.side), (
