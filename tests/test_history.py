@@ -354,6 +354,7 @@ READ_ONLY_PAGES = {
 }
 # Commands that write no ledger rows of this database, and why.
 OUTSIDE_THE_LEDGER = {
+    "extract_claims": "reads an article file and prints proposals; it touches no database",
     "benchmark": "builds a synthetic ledger in a database of its own",
     "export_ledger": "reads the ledger into a file and writes no row",
     "import_ledger": "restores into an empty database only: tests/test_backup.py checks that "

@@ -26,8 +26,20 @@ IRREGULAR = {
 # Verb forms that are also common nouns ("the claims", "local reports"): accepted only when a
 # speaker-like subject opens the clause right before them.
 NOUN_LIKE = frozenset(
-    "claims reports notes posts states promises charges comments questions "
-    "tweets counters answers".split()
+    [
+        "claims",
+        "reports",
+        "notes",
+        "posts",
+        "states",
+        "promises",
+        "charges",
+        "comments",
+        "questions",
+        "tweets",
+        "counters",
+        "answers",
+    ]
 )
 # "called for restraint", "called on both sides": calling that is not saying.
 NOT_SPEECH_AFTER = {
@@ -35,7 +47,7 @@ NOT_SPEECH_AFTER = {
     "describe": re.compile(r"\s+(?:how|what|the scene|seeing|hearing)\b"),
 }
 # Verbs that take a hearer before the content: "told reporters that", "warned Kabul that".
-TAKES_HEARER = frozenset("told tells warned warns assured informed reminded".split())
+TAKES_HEARER = frozenset(["told", "tells", "warned", "warns", "assured", "informed", "reminded"])
 
 
 def _forms(base: str) -> list[str]:
@@ -51,8 +63,15 @@ def _forms(base: str) -> list[str]:
     return [past, third]
 
 
-VERB_KIND = {form: kind for kind, bases in LEANINGS.items() for base in bases.split() for form in _forms(base)}
-VERB_BASE = {form: base for bases in LEANINGS.values() for base in bases.split() for form in _forms(base)}
+VERB_KIND = {
+    form: kind
+    for kind, bases in LEANINGS.items()
+    for base in bases.split()
+    for form in _forms(base)
+}
+VERB_BASE = {
+    form: base for bases in LEANINGS.values() for base in bases.split() for form in _forms(base)
+}
 REPORTING_VERB = re.compile(
     r"\b(?:quoted as saying|went on to say|pointed out|"
     + "|".join(sorted(VERB_KIND, key=len, reverse=True))
@@ -69,7 +88,9 @@ NOT_SAID = re.compile(
     r"|\bwould(?! also))\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
-NO_COMMENT = re.compile(r"\b(?:no|not|declined|refused|unavailable|declining)\b.{0,30}\bcomment", re.I)
+NO_COMMENT = re.compile(
+    r"\b(?:no|not|declined|refused|unavailable|declining)\b.{0,30}\bcomment", re.I
+)
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Content cues, checked in this order: a reporting verb that leans nowhere lets them decide.

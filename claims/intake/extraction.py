@@ -72,7 +72,7 @@ AUXILIARY = re.compile(
 )
 # Where a speaker's phrase begins, walking back from the verb.
 CLAUSE_BREAK = re.compile(
-    r"(?:[,;:(—–_]|\s-\s|\b(?:that|who|which|while|whereas|when|as|after|before|because|but|"
+    r"(?:[,;:—–_]|\s-\s|\b(?:that|who|which|while|whereas|when|as|after|before|because|but|"
     r"since|where|if|although|though|and(?=\s+(?:he|she|they|it|the|a|an|his|her|its|their)\b)"
     r"))\s*",
 )
@@ -191,9 +191,7 @@ def _statements_in(
         registry.note_person(person)
     if resolved.category == "person":
         registry.note_person(resolved)
-    side = frozenset(
-        speakers.stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", region_text)
-    )
+    side = speakers.sides(region_text)
     spans = _content(sentence, layout, masked, attribution)
     second: list[Found] = []
     if spans and "quote" not in spans[0][2]:
@@ -227,14 +225,14 @@ def _statements_in(
 
 
 def _too_short(content: str, cue: str, pattern: str) -> bool:
-    """"Villagers told the BBC a different story": a neutral verb needs a clause to report."""
+    """ "Villagers told the BBC a different story": a neutral verb needs a clause to report."""
     if "quot" in pattern or cues.VERB_KIND.get(cue, "assertion") != "assertion":
         return False
     return len(re.findall(r"\w+", content)) < 4
 
 
 def _is_role(appositive: str) -> bool:
-    """"the Taliban's chief spokesman" is a role; "led by …" and "in a post" are not."""
+    """ "the Taliban's chief spokesman" is a role; "led by …" and "in a post" are not."""
     words = {word.lower().strip(".,") for word in appositive.split()}
     return not APPOSITIVE_CLAUSE.match(appositive) and bool(
         words & (speakers.TITLE_WORDS | speakers.SPEAKER_NOUNS)
@@ -275,9 +273,7 @@ def _attribution(masked: str, offset: int) -> Attribution | None:
     return None
 
 
-def _subject_before(
-    masked: str, before: str, match: re.Match, offset: int
-) -> Attribution | None:
+def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> Attribution | None:
     tail = before.rstrip()
     while (shorter := AUXILIARY.sub("", tail)) != tail:
         tail = shorter
@@ -304,8 +300,6 @@ def _subject_before(
     if not phrase.strip():
         return None
     verb = match.group()
-    if verb in cues.NOUN_LIKE and (breaks and not breaks[-1].group().strip(" ,;:")):
-        pass
     mention = describe(phrase, offset + clause_start)
     if mention is None:
         return None
@@ -334,7 +328,7 @@ def _subject_after(masked: str, match: re.Match, offset: int) -> Attribution | N
     if not subject:
         return None
     mention = describe(subject.group(1), offset + match.end() + subject.start(1))
-    if mention is None or mention.category == "pronoun" and subject.group(1) not in {"he", "she"}:
+    if mention is None or (mention.category == "pronoun" and subject.group(1) not in {"he", "she"}):
         return None
     start = offset + match.end() + subject.start(1)
     return Attribution(
@@ -378,7 +372,10 @@ def _content(
     frame_start = min(attribution.region[0], attribution.cue_start)
     before = (base, _trim_end(text, base, frame_start))
     after_start = _after_verb(masked, attribution.cue_end - base, attribution.cue) + base
-    after = (_trim_start(text, after_start, sentence.end), _trim_end(text, after_start, sentence.end))
+    after = (
+        _trim_start(text, after_start, sentence.end),
+        _trim_end(text, after_start, sentence.end),
+    )
     cue = attribution.cue
 
     quote_before = _whole_quote(layout, *before)
@@ -388,7 +385,7 @@ def _content(
         return [(quote_before.start, end, f"quote split around '{cue}' ({attribution.pattern})")]
     if quote_before:
         spans = [(quote_before.start, _chain_end(layout, quote_before), f"quote before '{cue}'")]
-        return spans + _continuation(text, masked, after, base)
+        return spans + _continuation(text, after)
     if quote_after and not _wordy(text, *before):
         return [(quote_after.start, _chain_end(layout, quote_after), f"quote after '{cue}'")]
     if cue == "according to" and attribution.cue_start - base > 3 + _lead(masked):
@@ -396,9 +393,7 @@ def _content(
     after_text = text[after[0] : after[1]]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):
         if PARTICIPLE_CONTENT.match(after_text) and _wordy(text, *before):
-            return [(before[0], before[1], f"content before '{cue}'")] + _continuation(
-                text, masked, after, base, leading=True
-            )
+            return [(before[0], before[1], f"content before '{cue}'"), *_continuation(text, after)]
         start, end = _strip_that(text, *after)
         return [(start, end, f"'{cue}' + reported content")]
     if _wordy(text, *before):
@@ -430,11 +425,13 @@ def _strip_that(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _adverbial_only(after_text: str, before_text: str) -> bool:
-    """"…, the ministry said in Kabul." — a short prepositional tail after a wordy content."""
+    """ "…, the ministry said in Kabul." — a short prepositional tail after a wordy content."""
     if not before_text.strip():
         return False
-    return bool(PREPOSITION_START.match(after_text)) and len(after_text.split()) <= 8 and (
-        len(before_text.split()) >= 4
+    return (
+        bool(PREPOSITION_START.match(after_text))
+        and len(after_text.split()) <= 8
+        and (len(before_text.split()) >= 4)
     )
 
 
@@ -451,7 +448,7 @@ def _trim_start(text: str, start: int, end: int) -> int:
 def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:!?—–-"):
         end -= 1
-    while end > start and text[end - 1] in "”’\"»" and _opened_in(text, start, end - 1) is False:
+    while end > start and text[end - 1] in '”’"»' and _opened_in(text, start, end - 1) is False:
         end -= 1
         while end > start and text[end - 1] in ",.;:!?":
             end -= 1
@@ -460,7 +457,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def _opened_in(text: str, start: int, close: int) -> bool:
     """Whether a closing mark at `close` has its opening mark inside text[start:close]."""
-    return any(char in "“\"«‘" for char in text[start:close])
+    return any(char in '“"«‘' for char in text[start:close])
 
 
 def _whole_quote(layout: Layout, start: int, end: int) -> Quote | None:
@@ -497,16 +494,14 @@ def _inner_end(text: str, quote: Quote) -> int:
     return end
 
 
-def _continuation(
-    text: str, masked: str, after: tuple[int, int], base: int, leading: bool = False
-) -> list[tuple[int, int, str]]:
-    """", adding that …" after a quote or a content: a second statement by the same speaker."""
+def _continuation(text: str, after: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """ ", adding that …" after a quote or a content: a second statement by the same speaker."""
     segment = text[after[0] : after[1]]
     match = re.match(
         r"\s*,?\s*(?:and\s+)?(adding|saying|noting|warning|insisting|stressing)\s+(?:that\s+)?",
         segment,
     )
-    if not match or (not leading and not match):
+    if not match:
         return []
     start = after[0] + match.end()
     if after[1] - start < 8:

@@ -8,15 +8,80 @@ from dataclasses import dataclass
 from claims.intake.speakers import stem
 
 STOPWORDS = frozenset(
-    "that this these those there their they them with from have has had been were will would "
-    "which what when where while about into over under also only than then said says after "
-    "before other some such very more most because against claims claim allegations "
-    "allegation reports report statement added told denied accused rejected dismissed".split()
+    [
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "with",
+        "from",
+        "have",
+        "has",
+        "had",
+        "been",
+        "were",
+        "will",
+        "would",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "about",
+        "into",
+        "over",
+        "under",
+        "also",
+        "only",
+        "than",
+        "then",
+        "said",
+        "says",
+        "after",
+        "before",
+        "other",
+        "some",
+        "such",
+        "very",
+        "more",
+        "most",
+        "because",
+        "against",
+        "claims",
+        "claim",
+        "allegations",
+        "allegation",
+        "reports",
+        "report",
+        "statement",
+        "added",
+        "told",
+        "denied",
+        "accused",
+        "rejected",
+        "dismissed",
+    ]
 )
 # Words that tie an answer to the accusation it answers even though they differ in form.
-SYNONYMS = {"airstrik": "strike", "strike": "strike", "struck": "strike", "bombin": "strike",
-            "bombed": "strike", "raid": "strike", "raids": "strike", "civili": "civili",
-            "killed": "kill", "killin": "kill", "dead": "kill", "deaths": "kill", "death": "kill"}
+SYNONYMS = {
+    "airstr": "strike",
+    "struck": "strike",
+    "bombin": "strike",
+    "bombed": "strike",
+    "raid": "strike",
+    "raids": "strike",
+    "shelli": "strike",
+    "shelle": "strike",
+    "killed": "kill",
+    "killin": "kill",
+    "dead": "kill",
+    "deaths": "kill",
+    "death": "kill",
+}
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,66 @@ import re
 from dataclasses import dataclass
 
 # Marks that open and close a quotation. Straight double quotes are both.
-OPENERS = "“‘\"«"
-CLOSERS = "”’\"»"
+OPENERS = '“‘"«'
+CLOSERS = '”’"»'
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm brig gov sen rep st jr sr rev hon "
-    "no nos vol fig approx est dept univ corp inc ltd co vs etc jan feb mar apr jun jul aug "
-    "sep sept oct nov dec mt ft pvt cmdr insp supt".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "brig",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "pvt",
+        "cmdr",
+        "insp",
+        "supt",
+    ]
 )
 # "KABUL (Reuters) -", "ISLAMABAD, Oct 12 (AP) —", "WASHINGTON —", "Kabul, Afghanistan (AP) —".
 DATELINE = re.compile(
@@ -27,7 +80,7 @@ BYLINE = re.compile(
     r"|\(?(?:Reporting|Writing|Editing|Additional reporting)\s+by\b)"
 )
 SENTENCE_END = re.compile(r"[.!?]+[”’\"»)\]]*(?=\s+[“‘\"«(\[]?[A-Z0-9])")
-TERMINAL = ".!?:;”’\"»)…"
+TERMINAL = '.!?:;”’"»)…'
 
 
 @dataclass(frozen=True)
@@ -106,7 +159,7 @@ def find_quotes(text: str, spans: list[tuple[int, int]]) -> list[Quote]:
                 opened = None
         if opened is not None and opened[0] + 1 < end:
             following = spans[number + 1][0] if number + 1 < len(spans) else None
-            continues = following is not None and text[following] in "“\"«‘"
+            continues = following is not None and text[following] in '“"«‘'
             quotes.append(Quote(opened[0], opened[0] + 1, end, None, continues))
     return quotes
 
@@ -131,7 +184,7 @@ def _closes(text: str, index: int, opener: str, end: int) -> bool:
     if opener == "‘":
         # The right single mark is also the apostrophe; it closes only before a non-letter.
         return char == "’" and not after.isalnum()
-    return char in "”\"»"
+    return char in '”"»'
 
 
 def split_sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tuple[int, int]]:

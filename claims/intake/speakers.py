@@ -7,64 +7,493 @@ from dataclasses import dataclass, field
 
 # Role words: they make a speaker's title, never their name.
 TITLE_WORDS = frozenset(
-    "minister ministers spokesman spokesmen spokesperson spokespersons spokeswoman president "
-    "vice prime premier deputy chief head general lieutenant lt gen major maj colonel col "
-    "brigadier brig captain capt sergeant sgt commander admiral marshal dg director "
-    "director-general secretary secretary-general undersecretary ambassador envoy governor "
-    "mayor senator sen representative rep lawmaker chairman chairwoman chair speaker king "
-    "queen prince emir sheikh ayatollah mr mrs ms dr prof professor judge justice attorney "
-    "defence defense foreign interior information home finance state acting senior top former "
-    "official officer adviser advisor aide leader negotiator coordinator inspector "
-    "superintendent commissioner chancellor mufti cleric supreme army police military".split()
+    [
+        "minister",
+        "ministers",
+        "spokesman",
+        "spokesmen",
+        "spokesperson",
+        "spokespersons",
+        "spokeswoman",
+        "president",
+        "vice",
+        "prime",
+        "premier",
+        "deputy",
+        "chief",
+        "head",
+        "general",
+        "lieutenant",
+        "lt",
+        "gen",
+        "major",
+        "maj",
+        "colonel",
+        "col",
+        "brigadier",
+        "brig",
+        "captain",
+        "capt",
+        "sergeant",
+        "sgt",
+        "commander",
+        "admiral",
+        "marshal",
+        "dg",
+        "director",
+        "director-general",
+        "secretary",
+        "secretary-general",
+        "undersecretary",
+        "ambassador",
+        "envoy",
+        "governor",
+        "mayor",
+        "senator",
+        "sen",
+        "representative",
+        "rep",
+        "lawmaker",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "speaker",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "ayatollah",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "judge",
+        "justice",
+        "attorney",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "information",
+        "home",
+        "finance",
+        "state",
+        "acting",
+        "senior",
+        "top",
+        "former",
+        "official",
+        "officer",
+        "adviser",
+        "advisor",
+        "aide",
+        "leader",
+        "negotiator",
+        "coordinator",
+        "inspector",
+        "superintendent",
+        "commissioner",
+        "chancellor",
+        "mufti",
+        "cleric",
+        "supreme",
+        "army",
+        "police",
+        "military",
+    ]
 )
 # Words that end or make up an organisation's name.
 ORG_WORDS = frozenset(
-    "ministry army forces force police office council government department agency command "
-    "committee commission authority authorities mission nations organisation organization "
-    "party movement front group guard guards corps service services bureau embassy parliament "
-    "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
-    "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
-    "navy airforce fund bank reuters afp ap associated press network tribunal assembly "
-    "house senate regime state-run ispr unicef unhcr who icrc".split()
+    [
+        "ministry",
+        "army",
+        "forces",
+        "force",
+        "police",
+        "office",
+        "council",
+        "government",
+        "department",
+        "agency",
+        "command",
+        "committee",
+        "commission",
+        "authority",
+        "authorities",
+        "mission",
+        "nations",
+        "organisation",
+        "organization",
+        "party",
+        "movement",
+        "front",
+        "group",
+        "guard",
+        "guards",
+        "corps",
+        "service",
+        "services",
+        "bureau",
+        "embassy",
+        "parliament",
+        "court",
+        "relations",
+        "military",
+        "taliban",
+        "hamas",
+        "hezbollah",
+        "militia",
+        "brigade",
+        "brigades",
+        "union",
+        "alliance",
+        "coalition",
+        "administration",
+        "cabinet",
+        "secretariat",
+        "directorate",
+        "presidency",
+        "kremlin",
+        "pentagon",
+        "navy",
+        "airforce",
+        "fund",
+        "bank",
+        "reuters",
+        "afp",
+        "ap",
+        "associated",
+        "press",
+        "network",
+        "tribunal",
+        "assembly",
+        "house",
+        "senate",
+        "regime",
+        "state-run",
+        "ispr",
+        "unicef",
+        "unhcr",
+        "who",
+        "icrc",
+    ]
 )
 # Heads of unnamed or generic speakers: "a senior security official", "witnesses".
 SPEAKER_NOUNS = frozenset(
-    "official officials source sources witness witnesses resident residents doctor doctors "
-    "medic medics analyst analysts expert experts diplomat diplomats leader leaders "
-    "commander commanders officer officers activist activists lawmakers legislators "
-    "villager villagers elder elders survivor survivors relatives family journalist "
-    "journalists reporter reporters investigators prosecutors lawyer lawyers observers "
-    "monitors negotiators aides advisers advisors representatives spokesman spokesperson "
-    "spokeswoman minister ministers statement militants rebels fighters authorities "
-    "people person man woman men women teacher farmer shopkeeper driver student mother "
-    "father brother sister son daughter worker workers staff media outlets correspondent "
-    "group government ministry army military police agency office embassy council "
-    "administration force forces movement party organisation organization command wing "
-    "service services coalition alliance union regime militia department committee "
-    "commission court president premier chief general colonel director secretary governor "
-    "mayor envoy ambassador senator judge head team outlet newspaper broadcaster channel "
-    "insurgents". split()
+    [
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "doctor",
+        "doctors",
+        "medic",
+        "medics",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "diplomat",
+        "diplomats",
+        "leader",
+        "leaders",
+        "commander",
+        "commanders",
+        "officer",
+        "officers",
+        "activist",
+        "activists",
+        "lawmakers",
+        "legislators",
+        "villager",
+        "villagers",
+        "elder",
+        "elders",
+        "survivor",
+        "survivors",
+        "relatives",
+        "family",
+        "journalist",
+        "journalists",
+        "reporter",
+        "reporters",
+        "investigators",
+        "prosecutors",
+        "lawyer",
+        "lawyers",
+        "observers",
+        "monitors",
+        "negotiators",
+        "aides",
+        "advisers",
+        "advisors",
+        "representatives",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "minister",
+        "ministers",
+        "statement",
+        "militants",
+        "rebels",
+        "fighters",
+        "authorities",
+        "people",
+        "person",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "teacher",
+        "farmer",
+        "shopkeeper",
+        "driver",
+        "student",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "son",
+        "daughter",
+        "worker",
+        "workers",
+        "staff",
+        "media",
+        "outlets",
+        "correspondent",
+        "group",
+        "government",
+        "ministry",
+        "army",
+        "military",
+        "police",
+        "agency",
+        "office",
+        "embassy",
+        "council",
+        "administration",
+        "force",
+        "forces",
+        "movement",
+        "party",
+        "organisation",
+        "organization",
+        "command",
+        "wing",
+        "service",
+        "services",
+        "coalition",
+        "alliance",
+        "union",
+        "regime",
+        "militia",
+        "department",
+        "committee",
+        "commission",
+        "court",
+        "president",
+        "premier",
+        "chief",
+        "general",
+        "colonel",
+        "director",
+        "secretary",
+        "governor",
+        "mayor",
+        "envoy",
+        "ambassador",
+        "senator",
+        "judge",
+        "head",
+        "team",
+        "outlet",
+        "newspaper",
+        "broadcaster",
+        "channel",
+        "insurgents",
+    ]
 )
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"}
-DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "group",
+    "it": "org",
+    "we": "group",
+    "i": "person",
+}
+DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"]
+)
 # Words allowed in a speaker phrase's lower-case part besides role and speaker nouns.
 NP_FILLER = frozenset(
-    "of for at in on from and local security provincial district regional national federal "
-    "state-run state unnamed anonymous one two three four five six several many some other "
-    "both all most few eyewitness senior junior high-ranking top-ranking local-level "
-    "intelligence foreign interior defence defense information health human rights medical "
-    "rescue emergency border afghan western eastern northern southern central police "
-    "palestinian israeli iranian pakistani indian russian ukrainian american us u.s. un "
-    "hospital aid humanitarian tribal religious opposition ruling government military army "
-    "news press wire spokesperson's ministry's army's group's agency's chief's official's "
-    "own armed united ruling governing leading acting".split()
+    [
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "from",
+        "and",
+        "local",
+        "security",
+        "provincial",
+        "district",
+        "regional",
+        "national",
+        "federal",
+        "state-run",
+        "state",
+        "unnamed",
+        "anonymous",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "many",
+        "some",
+        "other",
+        "both",
+        "all",
+        "most",
+        "few",
+        "eyewitness",
+        "senior",
+        "junior",
+        "high-ranking",
+        "top-ranking",
+        "local-level",
+        "intelligence",
+        "foreign",
+        "interior",
+        "defence",
+        "defense",
+        "information",
+        "health",
+        "human",
+        "rights",
+        "medical",
+        "rescue",
+        "emergency",
+        "border",
+        "afghan",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "central",
+        "police",
+        "palestinian",
+        "israeli",
+        "iranian",
+        "pakistani",
+        "indian",
+        "russian",
+        "ukrainian",
+        "american",
+        "us",
+        "u.s.",
+        "un",
+        "hospital",
+        "aid",
+        "humanitarian",
+        "tribal",
+        "religious",
+        "opposition",
+        "ruling",
+        "government",
+        "military",
+        "army",
+        "news",
+        "press",
+        "wire",
+        "spokesperson's",
+        "ministry's",
+        "army's",
+        "group's",
+        "agency's",
+        "chief's",
+        "official's",
+        "own",
+        "armed",
+        "united",
+        "ruling",
+        "governing",
+        "leading",
+        "acting",
+    ]
 )
 # Words that show a phrase is a clause, not a speaker.
 NOT_IN_SPEAKER = frozenset(
-    "is was were are be been had has have do does did not no never it its he she they we "
-    "there here this then than so such very would could should will can may might must".split()
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "had",
+        "has",
+        "have",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "never",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "there",
+        "here",
+        "this",
+        "then",
+        "than",
+        "so",
+        "such",
+        "very",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "may",
+        "might",
+        "must",
+    ]
 )
-PARTICLES = frozenset("bin ibn al al- el de da del der van von ul ud ur abu abd".split())
+PARTICLES = frozenset(
+    [
+        "bin",
+        "ibn",
+        "al",
+        "al-",
+        "el",
+        "de",
+        "da",
+        "del",
+        "der",
+        "van",
+        "von",
+        "ul",
+        "ud",
+        "ur",
+        "abu",
+        "abd",
+    ]
+)
 POSSESSIVE = re.compile(r"^(.*?)['’]s?$")
 WORD = re.compile(r"[^\s,;:()\[\]“”\"]+")
 
@@ -87,8 +516,13 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-def is_capitalised(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or (word[0].isdigit() is False and word[:1] in "‘"))
+def sides(phrase: str) -> frozenset[str]:
+    """The parties a phrase names ("Pakistan’s Defence Minister" → pakist, defenc, minist)."""
+    return frozenset(
+        stem(word)
+        for word in re.findall(r"\b[A-Z][\w’'-]+", phrase)
+        if word.lower() not in DETERMINERS and word.lower() not in PRONOUNS
+    )
 
 
 def describe(phrase: str, start: int) -> Mention | None:
@@ -103,17 +537,23 @@ def describe(phrase: str, start: int) -> Mention | None:
         return Mention(lowered[0], "", "pronoun", start)
     if not _looks_like_speaker(words, lowered):
         return None
-    side = frozenset(stem(word) for word in words if word[0].isupper() and stem(word))
+    side = sides(phrase)
     indefinite = lowered[0] in {"a", "an", "one", "two", "three", "four", "several", "some", "many"}
     capitals = [word for word in words[1:] if word[0].isupper()] + (
         [words[0]] if words[0][0].isupper() and lowered[0] not in DETERMINERS else []
     )
     head = lowered[-1].rstrip("’'s") if lowered[-1].endswith(("’s", "'s")) else lowered[-1]
-    if indefinite or (not capitals and head in SPEAKER_NOUNS and head not in ORG_WORDS and
-                      head not in TITLE_WORDS and lowered[0] not in {"the"}):
+    if indefinite or (
+        not capitals
+        and head in SPEAKER_NOUNS
+        and head not in ORG_WORDS
+        and head not in TITLE_WORDS
+        and lowered[0] not in {"the"}
+    ):
         return Mention(phrase.strip(), "", "unnamed", start, side)
-    if re.fullmatch(r"[a-z]+", lowered[1] if lowered[0] in DETERMINERS and len(lowered) > 1
-                    else lowered[0]) and _generic_of(lowered):
+    if re.fullmatch(
+        r"[a-z]+", lowered[1] if lowered[0] in DETERMINERS and len(lowered) > 1 else lowered[0]
+    ) and _generic_of(lowered):
         return Mention(phrase.strip(), "", "unnamed", start, side)
     if not capitals:
         category = "org_ref" if head in ORG_WORDS or head in {"group", "militants"} else "title"
@@ -140,7 +580,7 @@ def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
 
 
 def _generic_of(lowered: list[str]) -> bool:
-    """"Residents of Khan Younis", "officials in Kabul": a kind of source and where they are."""
+    """ "Residents of Khan Younis", "officials in Kabul": a kind of source and where they are."""
     words = lowered[1:] if lowered[0] in DETERMINERS else lowered
     return (
         len(words) >= 3
@@ -169,7 +609,9 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
         # "Pakistan's military", "Hamas's armed wing": the possessive is all the name there is.
         phrase = " ".join(words)
         if lowered[-1] in ORG_WORDS or lowered[-1] in {"wing", "spokesman", "spokesperson"}:
-            return Mention(phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side)
+            return Mention(
+                phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side
+            )
         return Mention(phrase, "", "unnamed", start, side)
     if any(w.lower().strip("()") in ORG_WORDS or _is_acronym(w) for w in body[-3:]):
         name = " ".join(w for w in body if not w.startswith("("))
@@ -179,9 +621,9 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
         return Mention(name, "", "org", start, side)
     name_words: list[str] = []
     for word in reversed(body):
-        if word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS:
-            name_words.insert(0, word)
-        elif word.lower() in PARTICLES and name_words:
+        if (word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS) or (
+            word.lower() in PARTICLES and name_words
+        ):
             name_words.insert(0, word)
         else:
             break
@@ -219,7 +661,7 @@ ORG_RUN = re.compile(
 CAPITALISED_RUN = re.compile(
     r"(?:\b[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|the)[ \t]+)?){1,8}[A-Z][\w’'-]*[A-Za-z]"
 )
-HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
+HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."])
 
 
 class Registry:
@@ -242,8 +684,11 @@ class Registry:
         self.orgs.sort(key=lambda mention: mention.start)
         for match in CAPITALISED_RUN.finditer(text):
             mention = describe(match.group(), match.start())
-            if mention and mention.category == "person" and mention.title and (
-                len(mention.name.split()) >= 2
+            if (
+                mention
+                and mention.category == "person"
+                and mention.title
+                and (len(mention.name.split()) >= 2)
             ):
                 self.people.append(mention)
 
@@ -324,7 +769,11 @@ class Registry:
         for candidate in reversed(before):
             described = candidate.title if candidate.category == "person" else candidate.name
             theirs = {_role(word) for word in described.lower().split()}
-            if candidate.category in {"person", "unnamed"} and roles and roles <= theirs | {"chief"}:
+            if (
+                candidate.category in {"person", "unnamed"}
+                and roles
+                and roles <= theirs | {"chief"}
+            ):
                 why = f"title '{mention.name}' → {candidate.name} (last {' '.join(sorted(roles))})"
                 return _at(candidate, mention.start), why
         return Mention(mention.name, "", "unnamed", mention.start, mention.side), (
@@ -335,12 +784,14 @@ class Registry:
         head = mention.name.lower().split()[-1]
         for candidate in reversed(before):
             if candidate.category == "org" and head in candidate.name.lower():
-                return _at(candidate, mention.start), f"'{mention.name}' → {candidate.name} (speaker)"
+                return _at(
+                    candidate, mention.start
+                ), f"'{mention.name}' → {candidate.name} (speaker)"
         fullest = None
         for org in self.orgs:
-            if org.start < mention.start and head in org.name.lower().split():
-                if fullest is None or len(org.name) >= len(fullest.name):
-                    fullest = org
+            near = org.start < mention.start and head in org.name.lower().split()
+            if near and (fullest is None or len(org.name) >= len(fullest.name)):
+                fullest = org
         if fullest:
             name = self.aliases.get(fullest.name, fullest.name)
             return (
@@ -358,8 +809,21 @@ def _role(word: str) -> str:
         return "spokesperson"
     if word in {"gen", "general"}:
         return "general"
-    if word in {"minister", "president", "general", "ambassador", "governor", "commander",
-                "director", "secretary", "envoy", "spokesperson", "chief", "mayor", "senator"}:
+    if word in {
+        "minister",
+        "president",
+        "general",
+        "ambassador",
+        "governor",
+        "commander",
+        "director",
+        "secretary",
+        "envoy",
+        "spokesperson",
+        "chief",
+        "mayor",
+        "senator",
+    }:
         return word
     return ""
 

@@ -40,7 +40,9 @@ def read_article(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise CommandError(f"{path} is not UTF-8 text: {error.reason} at byte {error.start}.")
+        raise CommandError(
+            f"{path} is not UTF-8 text: {error.reason} at byte {error.start}."
+        ) from None
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from None
 

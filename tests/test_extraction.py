@@ -1,0 +1,585 @@
+"""The extractor of attributed statements, phrasing by phrasing, on news English of several
+house styles (wire service, broadcaster, regional press), and its `extract_claims` command.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.intake.extraction import extract
+
+# The seed article (Geo News, on Pakistan and the Afghan Taliban), kept beside the tests.
+SEED_TEXT = (Path(__file__).parent / "extraction_seed.txt").read_text(encoding="utf-8")
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(p.speaker, p.quote, p.kind) for p in extract(text)]
+
+
+def only(text: str):
+    proposals = extract(text)
+    assert len(proposals) == 1, [(p.speaker, p.quote) for p in proposals]
+    return proposals[0]
+
+
+# (sentence or paragraph, speaker, reported content, kind): one statement each.
+SINGLE = [
+    # Direct quotes: straight, curly, single curly; attribution after, inverted, before.
+    (
+        '"Pakistani forces bombed the house of a local resident," Taliban spokesman '
+        "Zabihullah Mujahid said.",
+        "Zabihullah Mujahid",
+        "Pakistani forces bombed the house of a local resident",
+        "accusation",
+    ),
+    (
+        "“This is a massacre of innocent people,” said Abu Obeida, the spokesman for the "
+        "Qassam Brigades.",
+        "Abu Obeida",
+        "This is a massacre of innocent people",
+        "accusation",
+    ),
+    (
+        "‘We have not fired a single shell across the border,’ a military spokesman said.",
+        "a military spokesman",
+        "We have not fired a single shell across the border",
+        "denial",
+    ),
+    (
+        "One farmer, Gul Khan, said: ‘The shells came from the Pakistani side.’",
+        "Gul Khan",
+        "The shells came from the Pakistani side",
+        "assertion",
+    ),
+    (
+        "Kremlin spokesman Dmitry Peskov told journalists: “The operation continues as planned.”",
+        "Dmitry Peskov",
+        "The operation continues as planned",
+        "assertion",
+    ),
+    # Indirect speech, with and without "that", with time, place and medium in between.
+    (
+        "Pakistan’s Defence Minister Khawaja Asif has declared that Islamabad no longer "
+        "holds any expectations from the Afghan Taliban.",
+        "Khawaja Asif",
+        "Islamabad no longer holds any expectations from the Afghan Taliban",
+        "assertion",
+    ),
+    (
+        "The Afghan defence ministry said the strikes were a violation of the country's "
+        "sovereignty.",
+        "Afghan defence ministry",
+        "the strikes were a violation of the country's sovereignty",
+        "accusation",
+    ),
+    (
+        "Russia's defence ministry said on Monday in a statement that its forces had shot "
+        "down 42 drones.",
+        "Russia's defence ministry",
+        "its forces had shot down 42 drones",
+        "assertion",
+    ),
+    (
+        "Army spokesman Brigadier General Nabil Abdallah told Reuters the accusation was baseless.",
+        "Nabil Abdallah",
+        "the accusation was baseless",
+        "denial",
+    ),
+    (
+        "Residents of Khan Younis told the BBC that several homes had been destroyed.",
+        "Residents of Khan Younis",
+        "several homes had been destroyed",
+        "assertion",
+    ),
+    (
+        "Local governor Vyacheslav Gladkov wrote on Telegram that two people were injured in "
+        "the village.",
+        "Vyacheslav Gladkov",
+        "two people were injured in the village",
+        "assertion",
+    ),
+    (
+        "In a statement, the Israel Defense Forces (IDF) said its jets had hit weapons "
+        "factories used by the group.",
+        "Israel Defense Forces",
+        "its jets had hit weapons factories used by the group",
+        "assertion",
+    ),
+    (
+        "A Russian official was quoted as saying by TASS that the plant had been used to "
+        "repair military equipment.",
+        "A Russian official",
+        "the plant had been used to repair military equipment",
+        "assertion",
+    ),
+    (
+        "At least 10 people were killed in the strikes, local officials said.",
+        "local officials",
+        "At least 10 people were killed in the strikes",
+        "accusation",
+    ),
+    (
+        "The bridge was destroyed in the first wave of strikes, said a senior security official.",
+        "a senior security official",
+        "The bridge was destroyed in the first wave of strikes",
+        "assertion",
+    ),
+    (
+        "According to local officials, at least 10 people were killed in the strikes.",
+        "local officials",
+        "at least 10 people were killed in the strikes",
+        "accusation",
+    ),
+    (
+        "The convoy was hit twice near the crossing, according to witnesses.",
+        "witnesses",
+        "The convoy was hit twice near the crossing",
+        "assertion",
+    ),
+    # Verbs that lean the kind.
+    (
+        "Earlier, Taliban spokesperson Zabihullah Mujahid accused Pakistan of airstrikes in Khost.",
+        "Zabihullah Mujahid",
+        "Pakistan of airstrikes in Khost",
+        "accusation",
+    ),
+    (
+        "The provincial health minister, Taj Muhammad, blamed the army for the deaths.",
+        "Taj Muhammad",
+        "the army for the deaths",
+        "accusation",
+    ),
+    (
+        "Ukraine's air force spokesman Yuriy Ihnat dismissed the Russian claims as propaganda.",
+        "Yuriy Ihnat",
+        "the Russian claims as propaganda",
+        "denial",
+    ),
+    (
+        "Moscow has consistently denied targeting civilians.",
+        "Moscow",
+        "targeting civilians",
+        "denial",
+    ),
+    (
+        "The ministry rejected the claims.",
+        "The ministry",
+        "the claims",
+        "denial",
+    ),
+    (
+        "Israel's Prime Minister Benjamin Netanyahu vowed to continue the operation.",
+        "Benjamin Netanyahu",
+        "to continue the operation",
+        "commitment",
+    ),
+    (
+        "The governor pledged that every family would be compensated.",
+        "The governor",
+        "every family would be compensated",
+        "commitment",
+    ),
+    (
+        "The army conceded that troops had returned fire after militants attacked a post.",
+        "The army",
+        "troops had returned fire after militants attacked a post",
+        "admission",
+    ),
+    (
+        "The commander acknowledged that a drone had hit the wrong building.",
+        "The commander",
+        "a drone had hit the wrong building",
+        "admission",
+    ),
+    (
+        "Pakistan's foreign ministry spokesperson, Mumtaz Zahra Baloch, told a weekly news "
+        "briefing that the figures given by the Taliban were exaggerated.",
+        "Mumtaz Zahra Baloch",
+        "the figures given by the Taliban were exaggerated",
+        "denial",
+    ),
+    # Content cues decide when the verb is neutral.
+    (
+        "The ministry said no strikes took place on Afghan soil.",
+        "The ministry",
+        "no strikes took place on Afghan soil",
+        "denial",
+    ),
+    (
+        "The spokesman insisted the reports were fabricated.",
+        "The spokesman",
+        "the reports were fabricated",
+        "denial",
+    ),
+    (
+        "“We will respond at a time of our choosing,” the group said.",
+        "the group",
+        "We will respond at a time of our choosing",
+        "commitment",
+    ),
+    (
+        "The rebels said the government forces had killed civilians in the market.",
+        "The rebels",
+        "the government forces had killed civilians in the market",
+        "accusation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "kind"), SINGLE)
+def test_extract_finds_the_statement_its_speaker_and_kind(text, speaker, content, kind):
+    proposal = only(text)
+    assert (proposal.speaker, proposal.quote, proposal.kind) == (speaker, content, kind)
+    assert text[proposal.start : proposal.end] == proposal.quote
+    assert proposal.why
+
+
+# Sentences that hold no attributed statement.
+NOTHING = [
+    "The claims could not be independently verified.",
+    "A spokesman for the Ukrainian military would not comment on the reports.",
+    "Officials declined to say how many troops were deployed.",
+    "The Tehreek-e-Taliban Pakistan (TTP) has been blamed for plotting the attack.",
+    "Speaking on Geo News’ “Aaj Shahzeb Khanzada Kay Saath”, the host opened the show.",
+    "The city, described by locals as a “ghost town”, has been empty for weeks.",
+    "KABUL (Reuters) -",
+    "Army denies shelling village as death toll rises",
+    "By Sarah Khan, BBC News",
+    "(Reporting by Mohammad Yunus Yawar in Kabul; Editing by Alex Richardson)",
+    "#PakistanNews #AfghanTaliban #KhawajaAsif",
+    "It's the soldiers' families who suffer most, and the villagers' homes that burn.",
+    "The UN Secretary-General called for restraint.",
+    "Villagers told the BBC a different story.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_extract_ignores_narration_headlines_and_refusals(text):
+    assert found(text) == []
+
+
+def test_quote_split_around_its_attribution_is_one_statement():
+    text = "“We have always respected their sovereignty,” she said, “and we expect the same.”"
+    proposal = only(text)
+    assert proposal.quote.startswith("We have always")
+    assert proposal.quote.endswith("we expect the same")
+
+
+def test_quote_split_with_straight_marks_and_inverted_attribution():
+    text = '"We did not strike," said the spokesman, "and we never will."'
+    assert only(text).quote == 'We did not strike," said the spokesman, "and we never will'
+
+
+def test_quote_over_several_paragraphs_is_one_statement():
+    text = (
+        "“Russia is trying to freeze Ukrainians into submission,” Energy Minister Herman "
+        "Halushchenko said. “We will rebuild everything they destroy.\n"
+        "“The world must respond.”"
+    )
+    proposals = extract(text)
+    assert [p.speaker for p in proposals] == ["Herman Halushchenko"] * 2
+    assert proposals[1].quote.startswith("We will rebuild")
+    assert proposals[1].quote.endswith("The world must respond")
+
+
+def test_quoted_fragment_belongs_to_its_attributed_sentence():
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the attacks would “not go unanswered” by the "
+        "armed forces."
+    )
+    proposal = only(text)
+    assert proposal.quote == "the attacks would “not go unanswered” by the armed forces"
+    assert proposal.kind == "commitment"
+
+
+def test_apostrophes_do_not_open_quotations():
+    text = "The soldiers’ commander said the villagers’ claims were ‘entirely false’ and baseless."
+    proposal = only(text)
+    assert proposal.quote == "the villagers’ claims were ‘entirely false’ and baseless"
+    assert proposal.kind == "denial"
+
+
+def test_two_speakers_in_one_sentence_are_two_statements():
+    text = (
+        "Russia's defence ministry said its forces had shot down 42 drones overnight, while "
+        "Ukrainian officials denied that any attack had been launched."
+    )
+    assert found(text) == [
+        ("Russia's defence ministry", "its forces had shot down 42 drones overnight", "assertion"),
+        ("Ukrainian officials", "any attack had been launched", "denial"),
+    ]
+
+
+def test_participle_after_a_quote_adds_a_statement_by_the_same_speaker():
+    text = (
+        "“No Pakistani jet was shot down,” the army said, adding that India was spreading "
+        "fabricated stories."
+    )
+    assert [p.quote for p in extract(text)] == [
+        "No Pakistani jet was shot down",
+        "India was spreading fabricated stories",
+    ]
+
+
+def test_unattributed_quote_paragraph_continues_the_last_speaker():
+    text = (
+        "“The people of Kurram have suffered enough,” the minister, Taj Muhammad, said.\n"
+        "“We want justice for every family.”"
+    )
+    assert [p.speaker for p in extract(text)] == ["Taj Muhammad", "Taj Muhammad"]
+
+
+# Later references resolved to the article's first full name.
+def test_pronoun_surname_and_title_resolve_to_the_named_speaker():
+    text = (
+        "Pakistan’s Defence Minister Khawaja Asif said the Taliban had failed to act.\n"
+        "Asif said Pakistan would not be provoked into war.\n"
+        "The minister stressed that Pakistan had long exercised restraint.\n"
+        "“We are writing them off completely,” he added."
+    )
+    proposals = extract(text)
+    assert [p.speaker for p in proposals] == ["Khawaja Asif"] * 4
+    assert proposals[0].speaker_title == "Defence Minister"
+    assert "surname 'Asif' → Khawaja Asif" in proposals[1].why
+    assert "title 'The minister' → Khawaja Asif" in proposals[2].why
+    assert "pronoun 'he' → Khawaja Asif" in proposals[3].why
+
+
+def test_honorific_surname_finds_the_name_given_in_narration():
+    text = (
+        "The UN Secretary-General António Guterres called for restraint. Mr Guterres said "
+        "he was alarmed by the escalation on both sides."
+    )
+    proposal = only(text)
+    assert (proposal.speaker, proposal.speaker_title) == (
+        "António Guterres",
+        "UN Secretary-General",
+    )
+
+
+def test_organisation_by_acronym_and_common_noun_resolves_to_its_full_name():
+    text = (
+        "Pakistan’s Inter-Services Public Relations (ISPR) said all aircraft returned safely.\n"
+        "The ISPR said India was spreading fabricated stories about the clash.\n"
+        "The Afghan Ministry of Defence said its posts had been shelled overnight.\n"
+        "The ministry said three soldiers were wounded in the shelling."
+    )
+    assert [p.speaker for p in extract(text)] == [
+        "Inter-Services Public Relations",
+        "Inter-Services Public Relations",
+        "Afghan Ministry of Defence",
+        "Afghan Ministry of Defence",
+    ]
+
+
+def test_appositive_gives_the_title():
+    text = "Zabihullah Mujahid, the Taliban's chief spokesman, said the strikes killed children."
+    proposal = only(text)
+    assert (proposal.speaker, proposal.speaker_title) == (
+        "Zabihullah Mujahid",
+        "chief spokesman",
+    )
+
+
+def test_appositive_clause_is_not_a_title_and_names_who_he_is():
+    text = (
+        "Pakistan’s Inter-Services Public Relations (ISPR), led by DG Lieutenant General "
+        "Ahmed Sharif Chaudhry, refuted these claims.\n"
+        "He reiterated that Pakistan responds only as a state."
+    )
+    first, second = extract(text)
+    assert (first.speaker, first.speaker_title) == ("Inter-Services Public Relations", "")
+    assert second.speaker == "Ahmed Sharif Chaudhry"
+
+
+def test_they_prefers_a_plural_source():
+    text = (
+        "Local officials said the market was hit at noon.\n"
+        "A doctor said most of the wounded were children.\n"
+        "They said the attack violated international law."
+    )
+    assert extract(text)[2].speaker == "Local officials"
+
+
+def test_dateline_is_not_part_of_the_statement():
+    text = "KABUL (Reuters) - The Taliban accused Pakistan of bombing a house in Khost."
+    assert only(text).quote == "Pakistan of bombing a house in Khost"
+
+
+# Responses: which accusation a denial answers.
+def test_denials_answer_the_accusation_against_their_side():
+    text = (
+        "Taliban spokesman Zabihullah Mujahid accused Pakistan of airstrikes in Khost that "
+        "killed 10 civilians.\n"
+        "Residents said the market had been crowded when the bombs fell.\n"
+        "Pakistan’s military denied carrying out any strikes inside Afghanistan."
+    )
+    proposals = extract(text)
+    assert (proposals[2].kind, proposals[2].responds_to, proposals[2].relation) == (
+        "denial",
+        0,
+        "denies",
+    )
+
+
+def test_dispute_of_figures_is_disputes():
+    text = (
+        "The Taliban said Pakistani strikes killed 40 civilians in Paktika.\n"
+        "Pakistan's foreign ministry said the figures were exaggerated."
+    )
+    proposals = extract(text)
+    assert (proposals[1].responds_to, proposals[1].relation) == (0, "disputes")
+
+
+def test_denial_can_answer_a_later_accusation():
+    proposals = extract(SEED_TEXT)
+    denial = next(p for p in proposals if p.quote.startswith("Taliban allegations"))
+    target = proposals[denial.responds_to]
+    assert (target.speaker, target.kind) == ("Zabihullah Mujahid", "accusation")
+
+
+def test_denial_with_nothing_to_answer_stays_unlinked():
+    text = "The ministry denied that it had any role in the talks."
+    assert only(text).responds_to is None
+
+
+def test_a_speaker_does_not_answer_itself():
+    text = (
+        "The army accused the rebels of shelling the town.\n"
+        "The army denied that its own shells had hit the town."
+    )
+    assert extract(text)[1].responds_to is None
+
+
+def test_seed_article():
+    proposals = extract(SEED_TEXT)
+    speakers = [p.speaker for p in proposals]
+    assert speakers.count("Khawaja Asif") >= 5
+    assert "Zabihullah Mujahid" in speakers
+    assert "Inter-Services Public Relations" in speakers
+    ispr = next(p for p in proposals if p.speaker == "Inter-Services Public Relations")
+    assert ispr.kind == "denial"
+    assert proposals[ispr.responds_to].speaker == "Zabihullah Mujahid"
+    assert not any("Aaj Shahzeb" in p.quote and p.quote.startswith("Aaj") for p in proposals)
+    assert not any(p.quote == "ragtag organization" for p in proposals)
+
+
+def test_extract_is_deterministic():
+    assert extract(SEED_TEXT) == extract(SEED_TEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00" * 50,
+        '"' * 999,
+        "“" * 300 + "”",
+        "said said said, he said.",
+        "According to",
+        ", said he",
+        "a" * 200_000,
+        "The minister said that “we will " * 2_000,
+        "’‘" * 500,
+        "\n\n\r\n\u2028",
+    ],
+)
+def test_extract_survives_odd_input(text):
+    for proposal in extract(text):
+        assert text[proposal.start : proposal.end] == proposal.quote
+
+
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "The ministry said",
+            " he added",
+            "“",
+            "”",
+            '"',
+            "‘",
+            "’",
+            ", ",
+            ". ",
+            "\n",
+            "according to officials",
+            "Pakistan",
+            "denied",
+            "accused Kabul of",
+            "strikes killed 10 civilians",
+            "baseless",
+            "Zabihullah Mujahid, the spokesman,",
+            "(ISPR)",
+            "will respond",
+            "\x00",
+        ]
+    )
+    | st.text(max_size=12)
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=400), NEWSY))
+def test_any_text_gives_anchored_proposals_with_valid_answers(text):
+    proposals = extract(text)
+    for index, proposal in enumerate(proposals):
+        assert text[proposal.start : proposal.end] == proposal.quote
+        assert 0 <= proposal.start <= proposal.end <= len(text)
+        if proposal.responds_to is not None:
+            assert 0 <= proposal.responds_to < len(proposals)
+            assert proposal.responds_to != index
+            assert proposal.relation in {"denies", "disputes", "confirms", "supports", "qualifies"}
+        assert proposal.kind in {"accusation", "denial", "assertion", "admission", "commitment"}
+
+
+# The command.
+def test_extract_claims_json_is_the_array_with_anchored_quotes(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    call_command("extract_claims", str(path), "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert rows
+    for row in rows:
+        assert set(row) == {
+            "speaker",
+            "quote",
+            "start",
+            "end",
+            "kind",
+            "responds_to",
+            "relation",
+            "why",
+        }
+        assert SEED_TEXT[row["start"] : row["end"]] == row["quote"]
+
+
+def test_extract_claims_prints_a_readable_table(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    call_command("extract_claims", str(path))
+    out = capsys.readouterr().out
+    assert "Zabihullah Mujahid" in out
+    assert "why:" in out
+
+
+def test_extract_claims_benchmark_prints_milliseconds_per_thousand_words(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    call_command("extract_claims", str(path), "--benchmark", "2")
+    assert "ms per 1,000 words" in capsys.readouterr().out
+
+
+def test_extract_claims_missing_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("extract_claims", str(tmp_path / "missing.txt"))
+
+
+def test_extract_claims_undecodable_file_is_a_command_error(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Der Minister sagte: “Nein”. \xe9".encode() + b"\xff\xfe")
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("extract_claims", str(path))
