@@ -2,6 +2,12 @@
 
 import re
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as one space-separated string, as lexicons read best."""
+    return frozenset(words.split())
+
+
 # Reporting verbs by the kind they lean a statement towards; "assertion" leans nowhere and lets
 # the content decide. Each entry is the base form; inflections are generated below.
 LEANINGS = {
@@ -25,21 +31,8 @@ IRREGULAR = {
 }
 # Verb forms that are also common nouns ("the claims", "local reports"): accepted only when a
 # speaker-like subject opens the clause right before them.
-NOUN_LIKE = frozenset(
-    [
-        "claims",
-        "reports",
-        "notes",
-        "posts",
-        "states",
-        "promises",
-        "charges",
-        "comments",
-        "questions",
-        "tweets",
-        "counters",
-        "answers",
-    ]
+NOUN_LIKE = word_set(
+    "claims reports notes posts states promises charges comments questions tweets counters answers"
 )
 # "called for restraint", "called on both sides": calling that is not saying.
 NOT_SPEECH_AFTER = {
@@ -47,7 +40,7 @@ NOT_SPEECH_AFTER = {
     "describe": re.compile(r"\s+(?:how|what|the scene|seeing|hearing)\b"),
 }
 # Verbs that take a hearer before the content: "told reporters that", "warned Kabul that".
-TAKES_HEARER = frozenset(["told", "tells", "warned", "warns", "assured", "informed", "reminded"])
+TAKES_HEARER = word_set("told tells warned warns assured informed reminded")
 
 
 def _forms(base: str) -> list[str]:

@@ -120,7 +120,7 @@ def extract(text: str) -> list[Proposal]:
         for item in _statements_in(sentence, layout, registry, found):
             found.append(item)
             consumed = max(consumed, item.end)
-    return _proposals(text, found)
+    return _proposals(text, [item for item in found if item.start < item.end])
 
 
 def _proposals(text: str, found: list[Found]) -> list[Proposal]:
@@ -217,6 +217,21 @@ def _statements_in(
                 how,
                 attribution.cue,
                 pattern,
+                sentence.paragraph,
+                side,
+            )
+        )
+    if not statements and not second and masked.rstrip().endswith(":"):
+        # "The Foreign Office said in a statement:" announces the quotation that follows; an
+        # empty record carries the speaker to it.
+        statements.append(
+            Found(
+                sentence.end,
+                sentence.end,
+                resolved,
+                how,
+                attribution.cue,
+                "",
                 sentence.paragraph,
                 side,
             )
@@ -519,14 +534,20 @@ def _continued_quote(
     if quote is None or len(layout.text[quote.start : quote.end].split()) < 3:
         return []
     last = found[-1]
+    if last.start == last.end:
+        how = f"{last.resolved_how}, announced by '{last.cue}:' just before"
+        pattern = f"a quotation announced by '{last.cue}:'"
+    else:
+        how = f"continues the quotation of {last.speaker.name} (no attribution of its own)"
+        pattern = "an unattributed full-sentence quotation"
     return [
         Found(
             quote.start,
             _chain_end(layout, quote),
             last.speaker,
-            f"continues the quotation of {last.speaker.name} (no attribution of its own)",
-            "",
-            "an unattributed full-sentence quotation",
+            how,
+            last.cue,
+            pattern,
             sentence.paragraph,
             last.side,
         )

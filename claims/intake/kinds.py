@@ -1,5 +1,7 @@
 """A statement's kind from its reporting verb and its content, with the cue that decided it."""
 
+import re
+
 from claims.intake import cues
 
 
@@ -10,6 +12,10 @@ def classify(verb: str, content: str) -> tuple[str, str]:
     apart by `disputes()`.
     """
     leaning = cues.VERB_KIND.get(verb.lower(), "assertion")
+    if cues.VERB_BASE.get(verb.lower()) in {"claim", "admit", "acknowledge"} and re.match(
+        r"\W*(?:full\s+|sole\s+)?responsibility\b", content
+    ):
+        return "admission", f"'{verb} responsibility' takes the act as its own"
     if leaning == "disputes":
         return "denial", f"the verb '{verb}' contests a report"
     if leaning != "assertion":

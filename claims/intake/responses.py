@@ -5,66 +5,14 @@ share (places, numbers, strikes and casualties), and how close together they are
 import re
 from dataclasses import dataclass
 
+from claims.intake.cues import word_set
 from claims.intake.speakers import stem
 
-STOPWORDS = frozenset(
-    [
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "them",
-        "with",
-        "from",
-        "have",
-        "has",
-        "had",
-        "been",
-        "were",
-        "will",
-        "would",
-        "which",
-        "what",
-        "when",
-        "where",
-        "while",
-        "about",
-        "into",
-        "over",
-        "under",
-        "also",
-        "only",
-        "than",
-        "then",
-        "said",
-        "says",
-        "after",
-        "before",
-        "other",
-        "some",
-        "such",
-        "very",
-        "more",
-        "most",
-        "because",
-        "against",
-        "claims",
-        "claim",
-        "allegations",
-        "allegation",
-        "reports",
-        "report",
-        "statement",
-        "added",
-        "told",
-        "denied",
-        "accused",
-        "rejected",
-        "dismissed",
-    ]
+STOPWORDS = word_set(
+    "that this these those there their they them with from have has had been were will would "
+    "which what when where while about into over under also only than then said says after "
+    "before other some such very more most because against claims claim allegations "
+    "allegation reports report statement added told denied accused rejected dismissed"
 )
 # Words that tie an answer to the accusation it answers even though they differ in form.
 SYNONYMS = {

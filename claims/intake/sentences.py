@@ -7,67 +7,16 @@ anchored back to it exactly. Headlines, datelines, bylines and hashtag lines are
 import re
 from dataclasses import dataclass
 
+from claims.intake.cues import word_set
+
 # Marks that open and close a quotation. Straight double quotes are both.
 OPENERS = '“‘"«'
 CLOSERS = '”’"»'
 # Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "cpl",
-        "adm",
-        "brig",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "jr",
-        "sr",
-        "rev",
-        "hon",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-        "corp",
-        "inc",
-        "ltd",
-        "co",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "pvt",
-        "cmdr",
-        "insp",
-        "supt",
-    ]
+ABBREVIATIONS = word_set(
+    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm brig gov sen rep st jr sr rev hon no "
+    "nos vol fig approx est dept univ corp inc ltd co vs etc jan feb mar apr jun jul aug sep "
+    "sept oct nov dec mt ft pvt cmdr insp supt"
 )
 # "KABUL (Reuters) -", "ISLAMABAD, Oct 12 (AP) —", "WASHINGTON —", "Kabul, Afghanistan (AP) —".
 DATELINE = re.compile(

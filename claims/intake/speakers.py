@@ -5,321 +5,51 @@ later references (pronouns, surnames, titles, "the ministry") resolved to an ear
 import re
 from dataclasses import dataclass, field
 
+from claims.intake.cues import VERB_KIND, word_set
+
 # Role words: they make a speaker's title, never their name.
-TITLE_WORDS = frozenset(
-    [
-        "minister",
-        "ministers",
-        "spokesman",
-        "spokesmen",
-        "spokesperson",
-        "spokespersons",
-        "spokeswoman",
-        "president",
-        "vice",
-        "prime",
-        "premier",
-        "deputy",
-        "chief",
-        "head",
-        "general",
-        "lieutenant",
-        "lt",
-        "gen",
-        "major",
-        "maj",
-        "colonel",
-        "col",
-        "brigadier",
-        "brig",
-        "captain",
-        "capt",
-        "sergeant",
-        "sgt",
-        "commander",
-        "admiral",
-        "marshal",
-        "dg",
-        "director",
-        "director-general",
-        "secretary",
-        "secretary-general",
-        "undersecretary",
-        "ambassador",
-        "envoy",
-        "governor",
-        "mayor",
-        "senator",
-        "sen",
-        "representative",
-        "rep",
-        "lawmaker",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "speaker",
-        "king",
-        "queen",
-        "prince",
-        "emir",
-        "sheikh",
-        "ayatollah",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "professor",
-        "judge",
-        "justice",
-        "attorney",
-        "defence",
-        "defense",
-        "foreign",
-        "interior",
-        "information",
-        "home",
-        "finance",
-        "state",
-        "acting",
-        "senior",
-        "top",
-        "former",
-        "official",
-        "officer",
-        "adviser",
-        "advisor",
-        "aide",
-        "leader",
-        "negotiator",
-        "coordinator",
-        "inspector",
-        "superintendent",
-        "commissioner",
-        "chancellor",
-        "mufti",
-        "cleric",
-        "supreme",
-        "army",
-        "police",
-        "military",
-    ]
+TITLE_WORDS = word_set(
+    "minister ministers spokesman spokesmen spokesperson spokespersons spokeswoman president "
+    "vice prime premier deputy chief head general lieutenant lt gen major maj colonel col "
+    "brigadier brig captain capt sergeant sgt commander admiral marshal dg director director- "
+    "general secretary secretary-general undersecretary ambassador envoy governor mayor "
+    "senator sen representative rep lawmaker chairman chairwoman chair speaker king queen "
+    "prince emir sheikh ayatollah mr mrs ms dr prof professor judge justice attorney defence "
+    "defense foreign interior information home finance state acting senior top former "
+    "official officer adviser advisor aide leader negotiator coordinator inspector "
+    "superintendent commissioner chancellor mufti cleric supreme army police military"
 )
 # Words that end or make up an organisation's name.
-ORG_WORDS = frozenset(
-    [
-        "ministry",
-        "army",
-        "forces",
-        "force",
-        "police",
-        "office",
-        "council",
-        "government",
-        "department",
-        "agency",
-        "command",
-        "committee",
-        "commission",
-        "authority",
-        "authorities",
-        "mission",
-        "nations",
-        "organisation",
-        "organization",
-        "party",
-        "movement",
-        "front",
-        "group",
-        "guard",
-        "guards",
-        "corps",
-        "service",
-        "services",
-        "bureau",
-        "embassy",
-        "parliament",
-        "court",
-        "relations",
-        "military",
-        "taliban",
-        "hamas",
-        "hezbollah",
-        "militia",
-        "brigade",
-        "brigades",
-        "union",
-        "alliance",
-        "coalition",
-        "administration",
-        "cabinet",
-        "secretariat",
-        "directorate",
-        "presidency",
-        "kremlin",
-        "pentagon",
-        "navy",
-        "airforce",
-        "fund",
-        "bank",
-        "reuters",
-        "afp",
-        "ap",
-        "associated",
-        "press",
-        "network",
-        "tribunal",
-        "assembly",
-        "house",
-        "senate",
-        "regime",
-        "state-run",
-        "ispr",
-        "unicef",
-        "unhcr",
-        "who",
-        "icrc",
-    ]
+ORG_WORDS = word_set(
+    "ministry army forces force police office council government department agency command "
+    "committee commission authority authorities mission nations organisation organization "
+    "party movement front group guard guards corps service services bureau embassy parliament "
+    "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
+    "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
+    "navy airforce fund bank reuters afp ap associated press network tribunal assembly house "
+    "senate regime state-run ispr unicef unhcr who icrc"
 )
+# Words of an organisation's name that every country has: "Foreign Office", "Defence Ministry".
+GENERIC_ORG = ORG_WORDS | TITLE_WORDS | word_set("affairs external office public")
 # Heads of unnamed or generic speakers: "a senior security official", "witnesses".
-SPEAKER_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "doctor",
-        "doctors",
-        "medic",
-        "medics",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "diplomat",
-        "diplomats",
-        "leader",
-        "leaders",
-        "commander",
-        "commanders",
-        "officer",
-        "officers",
-        "activist",
-        "activists",
-        "lawmakers",
-        "legislators",
-        "villager",
-        "villagers",
-        "elder",
-        "elders",
-        "survivor",
-        "survivors",
-        "relatives",
-        "family",
-        "journalist",
-        "journalists",
-        "reporter",
-        "reporters",
-        "investigators",
-        "prosecutors",
-        "lawyer",
-        "lawyers",
-        "observers",
-        "monitors",
-        "negotiators",
-        "aides",
-        "advisers",
-        "advisors",
-        "representatives",
-        "spokesman",
-        "spokesperson",
-        "spokeswoman",
-        "minister",
-        "ministers",
-        "statement",
-        "militants",
-        "rebels",
-        "fighters",
-        "authorities",
-        "people",
-        "person",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "teacher",
-        "farmer",
-        "shopkeeper",
-        "driver",
-        "student",
-        "mother",
-        "father",
-        "brother",
-        "sister",
-        "son",
-        "daughter",
-        "worker",
-        "workers",
-        "staff",
-        "media",
-        "outlets",
-        "correspondent",
-        "group",
-        "government",
-        "ministry",
-        "army",
-        "military",
-        "police",
-        "agency",
-        "office",
-        "embassy",
-        "council",
-        "administration",
-        "force",
-        "forces",
-        "movement",
-        "party",
-        "organisation",
-        "organization",
-        "command",
-        "wing",
-        "service",
-        "services",
-        "coalition",
-        "alliance",
-        "union",
-        "regime",
-        "militia",
-        "department",
-        "committee",
-        "commission",
-        "court",
-        "president",
-        "premier",
-        "chief",
-        "general",
-        "colonel",
-        "director",
-        "secretary",
-        "governor",
-        "mayor",
-        "envoy",
-        "ambassador",
-        "senator",
-        "judge",
-        "head",
-        "team",
-        "outlet",
-        "newspaper",
-        "broadcaster",
-        "channel",
-        "insurgents",
-    ]
+SPEAKER_NOUNS = word_set(
+    "official officials source sources witness witnesses resident residents doctor doctors "
+    "medic medics analyst analysts expert experts diplomat diplomats leader leaders commander "
+    "commanders officer officers activist activists lawmakers legislators villager villagers "
+    "elder elders survivor survivors relatives family journalist journalists reporter "
+    "reporters investigators prosecutors lawyer lawyers observers monitors negotiators aides "
+    "advisers advisors representatives spokesman spokesperson spokeswoman minister ministers "
+    "statement militants rebels fighters authorities people person man woman men women "
+    "teacher farmer shopkeeper driver student mother father brother sister son daughter "
+    "worker workers staff media outlets correspondent group government ministry army military "
+    "police agency office embassy council administration force forces movement party "
+    "organisation organization command wing service services coalition alliance union regime "
+    "militia department committee commission court president premier chief general colonel "
+    "director secretary governor mayor envoy ambassador senator judge head team outlet "
+    "newspaper broadcaster channel insurgents"
 )
+# "The statement added …": the words of whoever issued it.
+STATEMENT_NOUNS = word_set("statement communique communiqué post message release letter")
 PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -332,168 +62,23 @@ DETERMINERS = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"]
 )
 # Words allowed in a speaker phrase's lower-case part besides role and speaker nouns.
-NP_FILLER = frozenset(
-    [
-        "of",
-        "for",
-        "at",
-        "in",
-        "on",
-        "from",
-        "and",
-        "local",
-        "security",
-        "provincial",
-        "district",
-        "regional",
-        "national",
-        "federal",
-        "state-run",
-        "state",
-        "unnamed",
-        "anonymous",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "several",
-        "many",
-        "some",
-        "other",
-        "both",
-        "all",
-        "most",
-        "few",
-        "eyewitness",
-        "senior",
-        "junior",
-        "high-ranking",
-        "top-ranking",
-        "local-level",
-        "intelligence",
-        "foreign",
-        "interior",
-        "defence",
-        "defense",
-        "information",
-        "health",
-        "human",
-        "rights",
-        "medical",
-        "rescue",
-        "emergency",
-        "border",
-        "afghan",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "central",
-        "police",
-        "palestinian",
-        "israeli",
-        "iranian",
-        "pakistani",
-        "indian",
-        "russian",
-        "ukrainian",
-        "american",
-        "us",
-        "u.s.",
-        "un",
-        "hospital",
-        "aid",
-        "humanitarian",
-        "tribal",
-        "religious",
-        "opposition",
-        "ruling",
-        "government",
-        "military",
-        "army",
-        "news",
-        "press",
-        "wire",
-        "spokesperson's",
-        "ministry's",
-        "army's",
-        "group's",
-        "agency's",
-        "chief's",
-        "official's",
-        "own",
-        "armed",
-        "united",
-        "ruling",
-        "governing",
-        "leading",
-        "acting",
-    ]
+NP_FILLER = word_set(
+    "of for at in on from and local security provincial district regional national federal "
+    "state-run state unnamed anonymous one two three four five six several many some other "
+    "both all most few eyewitness senior junior high-ranking top-ranking local-level "
+    "intelligence foreign interior defence defense information health human rights medical "
+    "rescue emergency border afghan western eastern northern southern central police "
+    "palestinian israeli iranian pakistani indian russian ukrainian american us u.s. un "
+    "hospital aid humanitarian tribal religious opposition ruling government military army "
+    "news press wire spokesperson's ministry's army's group's agency's chief's official's own "
+    "armed united ruling governing leading acting"
 )
 # Words that show a phrase is a clause, not a speaker.
-NOT_IN_SPEAKER = frozenset(
-    [
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "had",
-        "has",
-        "have",
-        "do",
-        "does",
-        "did",
-        "not",
-        "no",
-        "never",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "there",
-        "here",
-        "this",
-        "then",
-        "than",
-        "so",
-        "such",
-        "very",
-        "would",
-        "could",
-        "should",
-        "will",
-        "can",
-        "may",
-        "might",
-        "must",
-    ]
+NOT_IN_SPEAKER = word_set(
+    "is was were are be been had has have do does did not no never it its he she they we "
+    "there here this then than so such very would could should will can may might must"
 )
-PARTICLES = frozenset(
-    [
-        "bin",
-        "ibn",
-        "al",
-        "al-",
-        "el",
-        "de",
-        "da",
-        "del",
-        "der",
-        "van",
-        "von",
-        "ul",
-        "ud",
-        "ur",
-        "abu",
-        "abd",
-    ]
-)
+PARTICLES = word_set("bin ibn al al- el de da del der van von ul ud ur abu abd")
 POSSESSIVE = re.compile(r"^(.*?)['’]s?$")
 WORD = re.compile(r"[^\s,;:()\[\]“”\"]+")
 
@@ -555,6 +140,8 @@ def describe(phrase: str, start: int) -> Mention | None:
         r"[a-z]+", lowered[1] if lowered[0] in DETERMINERS and len(lowered) > 1 else lowered[0]
     ) and _generic_of(lowered):
         return Mention(phrase.strip(), "", "unnamed", start, side)
+    if not capitals and head in STATEMENT_NOUNS:
+        return Mention(phrase.strip(), "", "statement", start, side)
     if not capitals:
         category = "org_ref" if head in ORG_WORDS or head in {"group", "militants"} else "title"
         if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
@@ -565,8 +152,6 @@ def describe(phrase: str, start: int) -> Mention | None:
 
 def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
     """A name, a role or a kind of source, with no verb in it."""
-    from claims.intake.cues import VERB_KIND
-
     for word, low in zip(words, lowered, strict=True):
         if word[0].isupper() or word[0].isdigit() or low in DETERMINERS or low in NP_FILLER:
             continue
@@ -618,6 +203,11 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
         if len(body) > 1 and body[-1].startswith("(") and body[-1].endswith(")"):
             name = " ".join(body[:-1])
         name = _org_name(name)
+        if all(word.lower() in GENERIC_ORG for word in name.split()):
+            # "Pakistan's Foreign Office": a generic name needs its country to name anyone.
+            name = " ".join(
+                w for w, low in zip(words, lowered, strict=True) if low not in DETERMINERS
+            )
         return Mention(name, "", "org", start, side)
     name_words: list[str] = []
     for word in reversed(body):
@@ -661,7 +251,7 @@ ORG_RUN = re.compile(
 CAPITALISED_RUN = re.compile(
     r"(?:\b[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|the)[ \t]+)?){1,8}[A-Z][\w’'-]*[A-Za-z]"
 )
-HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."])
+HONORIFICS = word_set("mr mrs ms dr mr. mrs. ms. dr.")
 
 
 class Registry:
@@ -718,6 +308,9 @@ class Registry:
             return self._titled(mention, before)
         if mention.category == "org_ref":
             return self._org_reference(mention, before)
+        if mention.category == "statement" and speakers:
+            last = max(speakers, key=lambda m: m.start)
+            return _at(last, mention.start), f"'{mention.name}' → {last.name} (who issued it)"
         return mention, "kept as written (an unnamed source)"
 
     def _pronoun(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
