@@ -77,7 +77,7 @@ CONTINUATION = re.compile(
 )
 # What before a reporting verb means nothing was said: "would not comment", "declined to say".
 NOT_SAID = re.compile(
-    r"(?:\b(?:not|never|n['’]t|declined to|refused to|to|(?<!has )been|was|were|is|are|being)"
+    r"(?:\b(?:not|never|n['’]t|declined to|refused to|to|been|was|were|is|are|being)"
     r"|\bwould(?! also))\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
@@ -96,7 +96,8 @@ DENIAL_WORDS = re.compile(
     r"\b(?:baseless|unfounded|fabricat\w+|false(?:hoods?)?|untrue|lies|lying|propaganda|"
     r"nonsense|misinformation|disinformation|fake|categorically|no truth|"
     r"nothing to do with|no involvement|not involved|no role|no such|groundless|"
-    r"an? lie|total lie|complete lie|slander\w*|smear)\b",
+    r"an? lie|total lie|complete lie|slander\w*|smear|"
+    r"(?:are|were|is) (?:\w+ )?(?:allegations|lies|rumou?rs|fabrications))\b",
     re.IGNORECASE,
 )
 NEGATED_EVENT = re.compile(
@@ -117,12 +118,14 @@ ACCUSATION_CUES = re.compile(
     r"massacre\w*|violat\w+|aggression|responsible for|behind the|sponsor\w*|harbou?r\w*|"
     r"fail(?:ed|ing) to|war crimes?|atrocit\w+|terroris[mt]\w*|invad\w+|occup\w+|"
     r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border|"
-    r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*)\b",
+    r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*|opened fire|fired (?:on|at|upon)|"
+    r"under fire from|shot (?:down|dead|at)|mislead\w*|provok\w*|smuggl\w*|abuses|tortur\w*|"
+    r"kidnap\w*|loot\w*|starv\w*|siege|blockade|extermination|ethnic cleansing|lying)\b",
     re.IGNORECASE,
 )
 FUTURE = re.compile(
     r"\b(?:will|shall|['’]ll|would(?! have)|going to|vow\w*|pledge\w*|promise\w*|determined to|"
-    r"intends? to|plans? to|ready to|prepared to)\b",
+    r"intends? to|plans? to|ready to|prepared to|committed to)\b",
     re.IGNORECASE,
 )
-FIRST_PERSON_START = re.compile(r"^\W*(?:we|our|i|us|it|they)\b", re.IGNORECASE)
+FIRST_PERSON_START = re.compile(r"^\W*(?:we|our|i|us|it|its|they|their)\b", re.IGNORECASE)

@@ -294,6 +294,9 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
         tail = shorter
     breaks = list(CLAUSE_BREAK.finditer(tail))
     clause_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group().strip() in {"which", "who"}:
+        # "…, which it denies": a relative clause about the narration, not a report.
+        return None
     phrase = tail[clause_start:]
     appositive = ""
     region_start = clause_start

@@ -108,7 +108,7 @@ def _score(denial: Said, target: Said, distance: int) -> tuple[float, str]:
     if target.kind != "accusation":
         # Other statements are answered too ("an Indian claim that …"), but only a close match
         # of content says so.
-        if len(shared) < 2:
+        if len(shared) < 2 and not (points_back and names_accuser):
             return 0, ""
         score -= 3 + 3 * bool(their_side)
     reasons = []

@@ -120,6 +120,12 @@ def describe(phrase: str, start: int) -> Mention | None:
     lowered = [word.lower().strip(".") for word in words]
     if len(words) == 1 and lowered[0] in PRONOUNS:
         return Mention(lowered[0], "", "pronoun", start)
+    if re.fullmatch(
+        r"(?:one|two|some|many|most|several|each|all|none|both) of (?:them|those)",
+        " ".join(lowered),
+    ):
+        # "One of them said …": one of the sources just named.
+        return Mention("they", "", "pronoun", start)
     if not _looks_like_speaker(words, lowered):
         return None
     side = sides(phrase)
@@ -152,16 +158,19 @@ def describe(phrase: str, start: int) -> Mention | None:
 
 def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
     """A name, a role or a kind of source, with no verb in it."""
-    for word, low in zip(words, lowered, strict=True):
+    nouns = TITLE_WORDS | SPEAKER_NOUNS | ORG_WORDS
+    for index, (word, low) in enumerate(zip(words, lowered, strict=True)):
         if word[0].isupper() or word[0].isdigit() or low in DETERMINERS or low in NP_FILLER:
             continue
         if low in VERB_KIND or low in NOT_IN_SPEAKER:
             return False
-        if low.endswith(("ed", "ing")) and low not in TITLE_WORDS | SPEAKER_NOUNS:
+        following = lowered[index + 1] if index + 1 < len(lowered) else ""
+        # "monitoring mission" and "armed wing" modify a noun; "killed", "including" do not.
+        if low.endswith(("ed", "ing")) and low not in nouns and following not in nouns:
             return False
     last = lowered[-1]
     bare = last[:-2] if last.endswith(("’s", "'s")) else last
-    return words[-1][0].isupper() or bare in SPEAKER_NOUNS or bare in TITLE_WORDS
+    return words[-1][0].isupper() or bare in nouns
 
 
 def _generic_of(lowered: list[str]) -> bool:
