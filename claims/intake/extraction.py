@@ -101,7 +101,11 @@ APPOSITIVE_CLAUSE = re.compile(
     r"when|while|citing|according)\b"
 )
 PARTICIPLE_CONTENT = re.compile(r"^\s*(?:adding|saying|noting|warning|insisting|stressing)\b")
-LEADING_THAT = re.compile(r"\s*,?\s*that\s+")
+# "said that …" opens the content; "dismissed that claim" does not.
+LEADING_THAT = re.compile(
+    r"\s*,?\s*that\s+(?!(?:claim|accusation|allegation|charge|report|assertion|statement|"
+    r"account|version|notion|suggestion|idea|figure|number|story)s?\b)"
+)
 PREPOSITION_START = re.compile(
     r"^\s*(?:on|in|at|during|via|through|from|to|with|by|late|earlier|later|after|before|"
     r"without|as|when|while|of|about|for)\b"

@@ -55,7 +55,10 @@ def keywords(content: str) -> set[str]:
 
 def accused(content: str) -> set[str]:
     """The party an accusation names first ("Pakistan of airstrikes…"), as a side stem."""
-    first = re.search(r"\b(?!The\b|This\b|These\b|It\b|We\b|Our\b)[A-Z][\w’'-]+", content)
+    first = re.search(
+        r"\b(?!(?:The|This|These|Those|It|Its|We|Our|An?|In|On|At|He|She|They)\b)[A-Z][\w’'-]+",
+        content,
+    )
     return {stem(first.group())} if first else set()
 
 
@@ -64,6 +67,10 @@ def named(content: str) -> set[str]:
     return {stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content)}
 
 
+THAT_CLAIM = re.compile(
+    r"^\W*(?:the|that|this)\s+(?:claim|accusation|allegation|charge|report|assertion)\b",
+    re.IGNORECASE,
+)
 # "These reports are baseless": an answer that points back at what was just said.
 POINTS_BACK = re.compile(
     r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:\w+\s+)?"
@@ -83,7 +90,7 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
         for other, target in enumerate(statements):
             if other == index or target.kind in {"denial"} or target.speaker == said.speaker:
                 continue
-            score, reason = _score(said, target, abs(index - other))
+            score, reason = _score(said, target, other - index)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, other, reason)
         if best is None:
@@ -94,30 +101,43 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     return answers
 
 
-def _score(denial: Said, target: Said, distance: int) -> tuple[float, str]:
-    """How well a denial fits a target; accusations first, other statements only on evidence."""
+def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
+    """How well a denial fits a target (`offset` statements away, negative when before it);
+    accusations first, other statements only when the denial points at them.
+    """
+    distance = abs(offset)
     shared = keywords(denial.content) & keywords(target.content)
     their_side = accused(target.content) & (denial.side | accused(denial.content))
-    names_accuser = bool(target.side & named(denial.content))
+    names_accuser = bool((target.side & named(denial.content)) - denial.side)
     points_back = bool(POINTS_BACK.search(denial.content)) and distance <= 4
+    # "Baku rejected the accusation": the statement just before is the one meant.
+    just_before = offset == -1 and bool(THAT_CLAIM.search(denial.content))
     mine = target.side & denial.side
-    evidence = min(len(shared), 5) + 3 * bool(their_side) + 2 * names_accuser + points_back
+    evidence = (
+        min(len(shared), 5)
+        + 3 * bool(their_side)
+        + 2 * names_accuser
+        + points_back
+        + 4 * just_before
+    )
     if not evidence:
         return 0, ""
     score = evidence - 2 * bool(mine) + 1 / (1 + distance)
     if target.kind != "accusation":
-        # Other statements are answered too ("an Indian claim that …"), but only a close match
-        # of content says so.
-        if len(shared) < 2 and not (points_back and names_accuser):
+        # Other statements are answered too ("an Indian claim that …"), but only when the
+        # denial names their speaker or points right at them.
+        if not (names_accuser or just_before):
             return 0, ""
-        score -= 3 + 3 * bool(their_side)
+        score -= 3
     reasons = []
+    if just_before:
+        reasons.append("points at the statement just before")
     if their_side:
         reasons.append("the accused party is the denier's side")
     if names_accuser:
         reasons.append("names the accuser")
     if shared:
         reasons.append("shares " + ", ".join(sorted(shared)[:5]))
-    if points_back:
+    if points_back and not just_before:
         reasons.append("points back at an earlier claim")
     return score, "; ".join(reasons)
