@@ -62,6 +62,12 @@ def accused(content: str) -> set[str]:
     return {stem(first.group())} if first else set()
 
 
+def subject_party(content: str) -> set[str]:
+    """The party a statement opens with ("Pakistan has not conducted any strikes")."""
+    first = re.match(r"\W*([A-Z][\w’'-]+)", content)
+    return accused(first.group(1)) if first else set()
+
+
 def named(content: str) -> set[str]:
     """Every party a statement names, as side stems."""
     return {stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content)}
@@ -107,7 +113,7 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     """
     distance = abs(offset)
     shared = keywords(denial.content) & keywords(target.content)
-    their_side = accused(target.content) & (denial.side | accused(denial.content))
+    their_side = accused(target.content) & (denial.side | subject_party(denial.content))
     names_accuser = bool((target.side & named(denial.content)) - denial.side)
     points_back = bool(POINTS_BACK.search(denial.content)) and distance <= 4
     # "Baku rejected the accusation": the statement just before is the one meant.
