@@ -104,11 +104,11 @@ NEGATED_EVENT = re.compile(
     r"\b(?:no|not|never|n['’]t|neither|nor|none)\b[^.;]{0,60}?"
     r"\b(?:air ?strikes?|strikes?|struck|attack\w*|shell\w*|raids?|bomb\w*|target\w*|"
     r"involve\w*|carr(?:y|ied) out|conduct\w*|fired|responsib\w+|kill\w*|civilians?|"
-    r"incursions?|violat\w+|drones?|operations?)\b",
+    r"incursions?|violat\w+|drones?|operations?|set foot|presence|present)\b",
     re.IGNORECASE,
 )
 ADMISSION_CUES = re.compile(
-    r"\b(?:mistake|error|regret\w*|apologi[sz]\w*|took responsibility|take responsibility|"
+    r"\b(?:mistakes?|errors?|forgiveness|regret\w*|apologi[sz]\w*|took responsibility|take responsibility|"
     r"accept(?:s|ed)? responsibility|claimed responsibility|claims responsibility|"
     r"accidental\w*|unintended|inadvertent\w*|our fault|we were wrong|were at fault)\b",
     re.IGNORECASE,
@@ -120,7 +120,8 @@ ACCUSATION_CUES = re.compile(
     r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border|"
     r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*|opened fire|fired (?:on|at|upon)|"
     r"under fire from|shot (?:down|dead|at)|mislead\w*|provok\w*|smuggl\w*|abuses|tortur\w*|"
-    r"kidnap\w*|loot\w*|starv\w*|siege|blockade|extermination|ethnic cleansing|lying)\b",
+    r"kidnap\w*|loot\w*|starv\w*|siege|blockade|extermination|ethnic cleansing|lying|"
+    r"came shooting|shooting at|dropped (?:\w+ )?bombs?|disregard|impunity|blam\w+ others)\b",
     re.IGNORECASE,
 )
 FUTURE = re.compile(
@@ -128,4 +129,9 @@ FUTURE = re.compile(
     r"intends? to|plans? to|ready to|prepared to|committed to)\b",
     re.IGNORECASE,
 )
+# Content about the speaker's own side: its promises are commitments, its acts no accusation.
 FIRST_PERSON_START = re.compile(r"^\W*(?:we|our|i|us|it|its|they|their)\b", re.IGNORECASE)
+# "it had targeted" is the speaker acting; "it was caused by" is something else.
+OWN_SIDE_START = re.compile(
+    r"^\W*(?:we|our|i|us|its|their|(?:it|they)\s+(?!was\b|is\b|were\b|are\b))\b", re.IGNORECASE
+)

@@ -41,7 +41,7 @@ def _from_content(content: str) -> tuple[str, str]:
         if match := pattern.search(content):
             return kind, f"'{match.group()}' in the content"
     accusing = cues.ACCUSATION_CUES.search(content)
-    if accusing and not first_person:
+    if accusing and not cues.OWN_SIDE_START.match(content):
         return "accusation", f"'{accusing.group()}' said of another party"
     if future:
         return "commitment", f"'{future.group()}' in the content"

@@ -14,6 +14,29 @@ STOPWORDS = word_set(
     "before other some such very more most because against claims claim allegations "
     "allegation reports report statement added told denied accused rejected dismissed"
 )
+# Words of a speaker's name too common to say which speaker a denial means.
+GENERIC_SPEAKER = frozenset(
+    stem(word)
+    for word in [
+        "ministry",
+        "government",
+        "office",
+        "spokesman",
+        "spokesperson",
+        "official",
+        "officials",
+        "military",
+        "army",
+        "defence",
+        "defense",
+        "foreign",
+        "information",
+        "team",
+        "statement",
+        "forces",
+        "group",
+    ]
+)
 # Words that tie an answer to the accusation it answers even though they differ in form.
 SYNONYMS = {
     "airstr": "strike",
@@ -114,7 +137,9 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     distance = abs(offset)
     shared = keywords(denial.content) & keywords(target.content)
     their_side = accused(target.content) & (denial.side | subject_party(denial.content))
-    names_accuser = bool((target.side & named(denial.content)) - denial.side)
+    names_accuser = bool((target.side & named(denial.content)) - denial.side) or bool(
+        keywords(target.speaker) - GENERIC_SPEAKER - denial.side & keywords(denial.content)
+    )
     points_back = bool(POINTS_BACK.search(denial.content)) and distance <= 4
     # "Baku rejected the accusation": the statement just before is the one meant.
     just_before = offset == -1 and bool(THAT_CLAIM.search(denial.content))

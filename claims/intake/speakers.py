@@ -50,6 +50,11 @@ SPEAKER_NOUNS = word_set(
 )
 # "The statement added …": the words of whoever issued it.
 STATEMENT_NOUNS = word_set("statement communique communiqué post message release letter")
+ISSUED_BY = re.compile(
+    r"\s*(?:an?|the)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|post|message|letter|release)\s+"
+    r"(?:from|by|issued by|released by|posted by)\s+(?=\S)",
+    re.IGNORECASE,
+)
 PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -112,6 +117,10 @@ def sides(phrase: str) -> frozenset[str]:
 
 def describe(phrase: str, start: int) -> Mention | None:
     """The speaker a noun phrase names, or None when it does not look like one."""
+    issued = ISSUED_BY.match(phrase)
+    if issued:
+        # "A statement from the junta's information team said": the team is the speaker.
+        return describe(phrase[issued.end() :], start + issued.end())
     words = WORD.findall(phrase)
     while words and words[0].lower() in {"but", "and", "yet", "so", "meanwhile", "however", "also"}:
         words = words[1:]
@@ -211,7 +220,7 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
         name = " ".join(w for w in body if not w.startswith("("))
         if len(body) > 1 and body[-1].startswith("(") and body[-1].endswith(")"):
             name = " ".join(body[:-1])
-        name = _org_name(name)
+        name = re.sub(r"\s+(?:in|at)\s+[A-Z][\w-]*$", "", _org_name(name))
         if all(word.lower() in GENERIC_ORG for word in name.split()):
             # "Pakistan's Foreign Office": a generic name needs its country to name anyone.
             name = " ".join(
