@@ -132,6 +132,7 @@ FUTURE = re.compile(
 # Content about the speaker's own side: its promises are commitments, its acts no accusation.
 FIRST_PERSON_START = re.compile(r"^\W*(?:we|our|i|us|it|its|they|their)\b", re.IGNORECASE)
 # "it had targeted" is the speaker acting; "it was caused by" is something else.
+WE_START = re.compile(r"^\W*(?:we|our|i|us|my)\b", re.IGNORECASE)
 OWN_SIDE_START = re.compile(
     r"^\W*(?:we|our|i|us|its|their|(?:it|they)\s+(?!was\b|is\b|were\b|are\b))\b", re.IGNORECASE
 )

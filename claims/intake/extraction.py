@@ -131,7 +131,8 @@ def _proposals(text: str, found: list[Found]) -> list[Proposal]:
     details = []
     for item in found:
         content = text[item.start : item.end]
-        kind, kind_why = kinds.classify(item.cue.split()[0] if item.cue else "", content)
+        verb = item.cue.split()[0] if item.cue else ""
+        kind, kind_why = kinds.classify(verb, content, quoted="quot" in item.pattern)
         details.append((kind, kind_why))
     linked = responses.link(
         [

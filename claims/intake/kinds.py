@@ -5,7 +5,7 @@ import re
 from claims.intake import cues
 
 
-def classify(verb: str, content: str) -> tuple[str, str]:
+def classify(verb: str, content: str, quoted: bool = False) -> tuple[str, str]:
     """(kind, reason): the verb's leaning when it has one, otherwise the content's cues.
 
     A dispute is a denial of details, so its kind is denial; the response linker tells the two
@@ -20,11 +20,13 @@ def classify(verb: str, content: str) -> tuple[str, str]:
         return "denial", f"the verb '{verb}' contests a report"
     if leaning != "assertion":
         return leaning, f"the verb '{verb}' leans to {leaning}"
-    return _from_content(content)
+    return _from_content(content, quoted)
 
 
-def _from_content(content: str) -> tuple[str, str]:
-    first_person = bool(cues.FIRST_PERSON_START.match(content))
+def _from_content(content: str, quoted: bool) -> tuple[str, str]:
+    # In the speaker's own words only "we" is their side; "they" is someone else.
+    own = cues.WE_START if quoted else cues.FIRST_PERSON_START
+    first_person = bool(own.match(content))
     future = cues.FUTURE.search(content)
     for pattern, kind in (
         (cues.DISPUTE_CUES, "denial"),
@@ -41,7 +43,7 @@ def _from_content(content: str) -> tuple[str, str]:
         if match := pattern.search(content):
             return kind, f"'{match.group()}' in the content"
     accusing = cues.ACCUSATION_CUES.search(content)
-    if accusing and not cues.OWN_SIDE_START.match(content):
+    if accusing and not (cues.WE_START if quoted else cues.OWN_SIDE_START).match(content):
         return "accusation", f"'{accusing.group()}' said of another party"
     if future:
         return "commitment", f"'{future.group()}' in the content"
