@@ -409,7 +409,7 @@ def _content(
     if quote_before:
         spans = [(quote_before.start, _chain_end(layout, quote_before), f"quote before '{cue}'")]
         return spans + _continuation(text, after)
-    if quote_after and not _wordy(text, *before):
+    if quote_after:
         return [(quote_after.start, _chain_end(layout, quote_after), f"quote after '{cue}'")]
     if cue == "according to" and attribution.cue_start - base > 3 + _lead(masked):
         return [(before[0], before[1], "content before 'according to'")]
@@ -432,6 +432,10 @@ def _lead(masked: str) -> int:
 def _after_verb(masked: str, position: int, cue: str) -> int:
     """Past the hearer, the time and place and a "that": where the content begins."""
     if cue in cues.TAKES_HEARER:
+        # "told his Afghan counterpart on Monday that …": a short hearer ends at "that".
+        near_that = re.compile(r"(?:\s+[\w’'.-]+){1,7}?\s+that\s+").match(masked, position)
+        if near_that:
+            return near_that.end()
         hearer = HEARER.match(masked, position)
         if hearer and not re.match(r"\s+(?:the|a|an)\s*$", hearer.group()):
             position = hearer.end()

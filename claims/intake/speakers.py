@@ -239,7 +239,7 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
     if not name_words or (rest and rest[-1].lower() in {"of", "in", "for", "at", "from"}):
         # "The mayor of Kharkiv": a role and its place, not a name.
         return Mention(" ".join(words), _title(body), "title", start, side)
-    title = " ".join(body[: len(body) - len(name_words)])
+    title = " ".join(w for w in rest if w.lower() not in HONORIFICS)
     return Mention(" ".join(name_words), title.strip(), "person", start, side)
 
 
