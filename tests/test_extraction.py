@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from claims.intake.extraction import extract
 
-# The seed article (Geo News, on Pakistan and the Afghan Taliban), kept beside the tests.
-SEED_TEXT = (Path(__file__).parent / "extraction_seed.txt").read_text(encoding="utf-8")
+# The seed article (Geo News, on Pakistan and the Afghan Taliban).
+SEED_TEXT = (
+    Path(__file__).parent.parent / "seeds" / "geo-news-asif-writes-off-taliban.txt"
+).read_text(encoding="utf-8")
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
