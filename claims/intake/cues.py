@@ -86,6 +86,11 @@ NO_COMMENT = re.compile(
 )
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
+# "could not confirm who was responsible" doubts; it does not deny.
+UNSURE = re.compile(
+    r"\b(?:could|can|would)(?:\s+not|n['’]t)\s+(?:confirm|verify|say|determine|independently)",
+    re.IGNORECASE,
+)
 # Content cues, checked in this order: a reporting verb that leans nowhere lets them decide.
 DISPUTE_CUES = re.compile(
     r"\b(?:exaggerat\w*|inflated|overstated|misleading|inaccurate|not accurate|far fewer|"
@@ -121,6 +126,8 @@ ACCUSATION_CUES = re.compile(
     r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*|opened fire|fired (?:on|at|upon)|"
     r"under fire from|shot (?:down|dead|at)|mislead\w*|provok\w*|smuggl\w*|abuses|tortur\w*|"
     r"kidnap\w*|loot\w*|starv\w*|siege|blockade|extermination|ethnic cleansing|lying|"
+    r"(?<!been )(?<!was )(?<!were )destroy\w*|(?:fired|launched) (?:[\w-]+ ){0,4}?(?:rockets|missiles|shells|drones|mortars)|"
+    r"bears? (?:full )?responsibility|bore (?:full )?responsibility|to blame|"
     r"came shooting|shooting at|dropped (?:\w+ )?bombs?|disregard|impunity|blam\w+ others)\b",
     re.IGNORECASE,
 )

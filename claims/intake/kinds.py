@@ -40,7 +40,9 @@ def _from_content(content: str, quoted: bool) -> tuple[str, str]:
         (cues.NEGATED_EVENT, "denial"),
         (cues.ADMISSION_CUES, "admission"),
     ):
-        if match := pattern.search(content):
+        if (match := pattern.search(content)) and not (
+            kind == "denial" and cues.UNSURE.search(content)
+        ):
             return kind, f"'{match.group()}' in the content"
     accusing = cues.ACCUSATION_CUES.search(content)
     if accusing and not (cues.WE_START if quoted else cues.OWN_SIDE_START).match(content):

@@ -163,6 +163,8 @@ def _after_abbreviation(text: str, dot: int, floor: int) -> bool:
     if not word:
         return False
     token = word.group(1)
+    if token == "X" and text[max(floor, dot - 4) : dot] == "on X":
+        return False  # "wrote on X." ends a sentence: X is the social network.
     return (
         token.lower() in ABBREVIATIONS
         or (len(token) == 1 and token.isupper())

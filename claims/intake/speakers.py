@@ -31,6 +31,14 @@ ORG_WORDS = word_set(
 )
 # Words of an organisation's name that every country has: "Foreign Office", "Defence Ministry".
 GENERIC_ORG = ORG_WORDS | TITLE_WORDS | word_set("affairs external office public")
+# "the group", "the militants": a non-state party, never a ministry or an army.
+NON_STATE_HEADS = word_set(
+    "group movement militia militants organisation organization outfit rebels insurgents faction"
+)
+STATE_WORDS = word_set(
+    "ministry army government office forces force police military department agency council "
+    "command embassy parliament court navy cabinet presidency administration nations"
+)
 # Heads of unnamed or generic speakers: "a senior security official", "witnesses".
 SPEAKER_NOUNS = word_set(
     "official officials source sources witness witnesses resident residents doctor doctors "
@@ -216,6 +224,9 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
                 phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side
             )
         return Mention(phrase, "", "unnamed", start, side)
+    if body[-1] in NON_STATE_HEADS:
+        # "the Iran-backed group": a reference to a group named before, not its name.
+        return Mention(" ".join(words), "", "org_ref", start, side)
     if any(w.lower().strip("()") in ORG_WORDS or _is_acronym(w) for w in body[-3:]):
         name = " ".join(w for w in body if not w.startswith("("))
         if len(body) > 1 and body[-1].startswith("(") and body[-1].endswith(")"):
@@ -403,6 +414,14 @@ class Registry:
             near = org.start < mention.start and head in org.name.lower().split()
             if near and (fullest is None or len(org.name) >= len(fullest.name)):
                 fullest = org
+        if fullest is None and head in NON_STATE_HEADS:
+            # "The Iran-backed group denied …": the armed group named last, not a ministry.
+            groups = [
+                org
+                for org in self.orgs
+                if org.start < mention.start and not set(org.name.lower().split()) & STATE_WORDS
+            ]
+            fullest = groups[-1] if groups else None
         if fullest:
             name = self.aliases.get(fullest.name, fullest.name)
             return (
