@@ -254,6 +254,9 @@ def _too_short(content: str, cue: str, pattern: str) -> bool:
 def _is_role(appositive: str) -> bool:
     """ "the Taliban's chief spokesman" is a role; "led by …" and "in a post" are not."""
     words = {word.lower().strip(".,") for word in appositive.split()}
+    first = appositive.split()[0].lower() if appositive.split() else ""
+    if first.endswith(("ing", "ed")):
+        return False  # "briefing reporters on condition of anonymity"
     return not APPOSITIVE_CLAUSE.match(appositive) and bool(
         words & (speakers.TITLE_WORDS | speakers.SPEAKER_NOUNS)
     )

@@ -47,6 +47,9 @@ SYNONYMS = {
     "raids": "strike",
     "shelli": "strike",
     "shelle": "strike",
+    "fired": "launch",
+    "launch": "launch",
+    "firing": "launch",
     "killed": "kill",
     "killin": "kill",
     "dead": "kill",
@@ -153,7 +156,8 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     )
     if not evidence:
         return 0, ""
-    score = evidence - 2 * bool(mine) + 1 / (1 + distance)
+    # Nearer is likelier, and an answer more often follows what it answers than precedes it.
+    score = evidence - 2 * bool(mine) + 1 / (1 + distance) + 0.5 * (offset < 0)
     if target.kind != "accusation":
         # Other statements are answered too ("an Indian claim that …"), but only when the
         # denial names their speaker or points right at them.
