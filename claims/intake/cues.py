@@ -23,6 +23,10 @@ LEANINGS = {
         "estimate boast lament complain recall suggest call describe"
     ),
 }
+NOUN_TOO = word_set(
+    "claim report note post state question comment charge call tweet estimate promise "
+    "pledge vow counter reply stress blame add observe"
+)
 IRREGULAR = {
     "say": ["said", "says", "say"],
     "tell": ["told", "tells"],
@@ -53,7 +57,9 @@ def _forms(base: str) -> list[str]:
     if base in {"admit", "regret", "commit"}:
         past = base + "ted"
     third = base + "es" if base.endswith(("s", "sh", "ch", "x")) else base + "s"
-    return [past, third]
+    # "Villagers accuse …", "officials deny …"; the bare form is left out where it is also a
+    # common noun ("the claim", "a report").
+    return [past, third] if base in NOUN_TOO else [past, third, base]
 
 
 VERB_KIND = {
@@ -109,7 +115,8 @@ NEGATED_EVENT = re.compile(
     r"\b(?:no|not|never|n['’]t|neither|nor|none)\b[^.;]{0,60}?"
     r"\b(?:air ?strikes?|strikes?|struck|attack\w*|shell\w*|raids?|bomb\w*|target\w*|"
     r"involve\w*|carr(?:y|ied) out|conduct\w*|fired|responsib\w+|kill\w*|civilians?|"
-    r"incursions?|violat\w+|drones?|operations?|set foot|presence|present)\b",
+    r"incursions?|violat\w+|drones?|operations?|set foot|presence|present|compromised|"
+    r"hacked|rigged|manipulated|tampered|dumped|leaked|contaminat\w*|wrongdoing)\b",
     re.IGNORECASE,
 )
 ADMISSION_CUES = re.compile(
@@ -126,6 +133,7 @@ ACCUSATION_CUES = re.compile(
     r"deliberate\w*|indiscriminate\w*|crimes?|bombard\w*|opened fire|fired (?:on|at|upon)|"
     r"under fire from|shot (?:down|dead|at)|mislead\w*|provok\w*|smuggl\w*|abuses|tortur\w*|"
     r"kidnap\w*|loot\w*|starv\w*|siege|blockade|extermination|ethnic cleansing|lying|"
+    r"fraud\w*|rigg\w+|corrupt\w*|embezzl\w+|brib\w+|cover-up|cover up|"
     r"(?<!been )(?<!was )(?<!were )destroy\w*|(?:fired|launched) (?:[\w-]+ ){0,4}?(?:rockets|missiles|shells|drones|mortars)|"
     r"bears? (?:full )?responsibility|bore (?:full )?responsibility|to blame|"
     r"came shooting|shooting at|dropped (?:\w+ )?bombs?|disregard|impunity|blam\w+ others)\b",

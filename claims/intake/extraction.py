@@ -100,6 +100,15 @@ APPOSITIVE_CLAUSE = re.compile(
     r"(?:led|headed|run|who|which|whose|speaking|writing|asked|known|in|on|at|during|after|"
     r"when|while|citing|according)\b"
 )
+# ", after dozens of villagers were taken to hospital": the reporter's context, not the speech.
+NARRATED_TAIL = re.compile(
+    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|"
+    r"following (?=the|a|an|last|this|weeks|days|months|talks|reports)\b)\s*(?![^,]*\b(?:said|says)\b)"
+)
+HEARER_THEN_THAT = re.compile(
+    r"(?:\s+(?!(?:was|is|were|are|had|has|have|be|been|and|or|but)\b)[^\W_][\w’'.-]*){1,6}?"
+    r"\s+that\s+"
+)
 PARTICIPLE_CONTENT = re.compile(r"^\s*(?:adding|saying|noting|warning|insisting|stressing)\b")
 # "said that …" opens the content; "dismissed that claim" does not.
 LEADING_THAT = re.compile(
@@ -178,6 +187,10 @@ def _statements_in(
     if attribution is None:
         return _continued_quote(sentence, layout, masked, found)
     mention = describe(attribution.subject, attribution.subject_start)
+    if mention is None and attribution.appositive:
+        # "Odinga's running mate, Martha Karua, said": the appositive is the name.
+        mention = describe(attribution.appositive, attribution.subject_start)
+        attribution.appositive = ""
     if mention is None:
         return []
     named = describe(attribution.appositive, attribution.subject_start)
@@ -421,6 +434,9 @@ def _content(
         if PARTICIPLE_CONTENT.match(after_text) and _wordy(text, *before):
             return [(before[0], before[1], f"content before '{cue}'"), *_continuation(text, after)]
         start, end = _strip_that(text, *after)
+        narration = NARRATED_TAIL.search(text, start, end)
+        if narration:
+            end = narration.start()
         return [(start, end, f"'{cue}' + reported content")]
     if _wordy(text, *before):
         start = _trim_start(text, before[0], before[1])
@@ -436,7 +452,7 @@ def _after_verb(masked: str, position: int, cue: str) -> int:
     """Past the hearer, the time and place and a "that": where the content begins."""
     if cue in cues.TAKES_HEARER:
         # "told his Afghan counterpart on Monday that …": a short hearer ends at "that".
-        near_that = re.compile(r"(?:\s+[\w’'.-]+){1,7}?\s+that\s+").match(masked, position)
+        near_that = HEARER_THEN_THAT.match(masked, position)
         if near_that:
             return near_that.end()
         hearer = HEARER.match(masked, position)

@@ -56,6 +56,7 @@ SYNONYMS = {
     "deaths": "kill",
     "death": "kill",
 }
+EVENTS = frozenset(SYNONYMS.values())
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
         + points_back
         + 4 * just_before
     )
-    if not evidence:
-        return 0, ""
+    if len(shared) < 2 and evidence == len(shared) and not shared & EVENTS:
+        return 0, ""  # one shared word is chance, unless it is the event itself
     # Nearer is likelier, and an answer more often follows what it answers than precedes it.
     score = evidence - 2 * bool(mine) + 1 / (1 + distance) + 0.5 * (offset < 0)
     if target.kind != "accusation":

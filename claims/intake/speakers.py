@@ -27,17 +27,22 @@ ORG_WORDS = word_set(
     "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
     "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
     "navy airforce fund bank reuters afp ap associated press network tribunal assembly house "
-    "senate regime state-run ispr unicef unhcr who icrc"
+    "senate regime state-run ispr unicef unhcr icrc"
 )
 # Words of an organisation's name that every country has: "Foreign Office", "Defence Ministry".
 GENERIC_ORG = ORG_WORDS | TITLE_WORDS | word_set("affairs external office public")
-# "the group", "the militants": a non-state party, never a ministry or an army.
-NON_STATE_HEADS = word_set(
-    "group movement militia militants organisation organization outfit rebels insurgents faction"
+# Common nouns that put an organisation's name after them: "the mining company Andes Copper".
+COMPANY_NOUNS = word_set(
+    "company firm corporation group organisation organization agency party movement channel "
+    "newspaper broadcaster network airline bank charity watchdog operator producer insurer "
+    "manufacturer carrier militia outfit"
 )
+# "the group", "the company": a non-state party, never a ministry or an army.
+NON_STATE_HEADS = COMPANY_NOUNS
 STATE_WORDS = word_set(
     "ministry army government office forces force police military department agency council "
-    "command embassy parliament court navy cabinet presidency administration nations"
+    "command embassy parliament court navy cabinet presidency administration nations "
+    "authorities health"
 )
 # Heads of unnamed or generic speakers: "a senior security official", "witnesses".
 SPEAKER_NOUNS = word_set(
@@ -54,7 +59,10 @@ SPEAKER_NOUNS = word_set(
     "organisation organization command wing service services coalition alliance union regime "
     "militia department committee commission court president premier chief general colonel "
     "director secretary governor mayor envoy ambassador senator judge head team outlet "
-    "newspaper broadcaster channel insurgents"
+    "newspaper broadcaster channel insurgents groups companies organisations organizations "
+    "parties agencies ministries governments militias movements campaigners protesters "
+    "demonstrators unions company firm corporation charity watchdog operator mate deputies "
+    "colleagues allies supporters critics opponents officials' victims families"
 )
 # "The statement added …": the words of whoever issued it.
 STATEMENT_NOUNS = word_set("statement communique communiqué post message release letter")
@@ -166,7 +174,7 @@ def describe(phrase: str, start: int) -> Mention | None:
     if not capitals and head in STATEMENT_NOUNS:
         return Mention(phrase.strip(), "", "statement", start, side)
     if not capitals:
-        category = "org_ref" if head in ORG_WORDS or head in {"group", "militants"} else "title"
+        category = "org_ref" if head in ORG_WORDS or head in NON_STATE_HEADS else "title"
         if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
             return Mention(" ".join(words), _title(words), category, start, side)
         return None
@@ -224,6 +232,11 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
                 phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side
             )
         return Mention(phrase, "", "unnamed", start, side)
+    run = _capitalised_tail(body)
+    rest = body[: len(body) - len(run)]
+    if run and rest and rest[-1].lower() in COMPANY_NOUNS:
+        # "The mining company Andes Copper": a common noun, then the organisation's name.
+        return Mention(" ".join(run), " ".join(rest), "org", start, side)
     if body[-1] in NON_STATE_HEADS:
         # "the Iran-backed group": a reference to a group named before, not its name.
         return Mention(" ".join(words), "", "org_ref", start, side)
@@ -238,6 +251,16 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
                 w for w, low in zip(words, lowered, strict=True) if low not in DETERMINERS
             )
         return Mention(name, "", "org", start, side)
+    name_words = _capitalised_tail(body)
+    if not name_words or (rest and rest[-1].lower() in {"of", "in", "for", "at", "from"}):
+        # "The mayor of Kharkiv": a role and its place, not a name.
+        return Mention(" ".join(words), _title(body), "title", start, side)
+    title = " ".join(w for w in rest if w.lower() not in HONORIFICS)
+    return Mention(" ".join(name_words), title.strip(), "person", start, side)
+
+
+def _capitalised_tail(body: list[str]) -> list[str]:
+    """The name at the end of a phrase: capitalised words that are not roles, with particles."""
     name_words: list[str] = []
     for word in reversed(body):
         if (word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS) or (
@@ -246,12 +269,7 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
             name_words.insert(0, word)
         else:
             break
-    rest = body[: len(body) - len(name_words)]
-    if not name_words or (rest and rest[-1].lower() in {"of", "in", "for", "at", "from"}):
-        # "The mayor of Kharkiv": a role and its place, not a name.
-        return Mention(" ".join(words), _title(body), "title", start, side)
-    title = " ".join(w for w in rest if w.lower() not in HONORIFICS)
-    return Mention(" ".join(name_words), title.strip(), "person", start, side)
+    return name_words
 
 
 def _org_name(name: str) -> str:
@@ -280,6 +298,11 @@ ORG_RUN = re.compile(
 CAPITALISED_RUN = re.compile(
     r"(?:\b[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|the)[ \t]+)?){1,8}[A-Z][\w’'-]*[A-Za-z]"
 )
+SENTENCE_GAP = re.compile(
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bLt)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bGen)"
+    r"(?<!\bCol)(?<!\bMaj)(?<!\bSgt)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bRev)(?<!\bCapt)"
+    r"(?<!\bBrig)(?<!\bProf)(?<![A-Z])\.\s+"
+)
 HONORIFICS = word_set("mr mrs ms dr mr. mrs. ms. dr.")
 
 
@@ -302,7 +325,11 @@ class Registry:
             self.orgs.append(Mention(name, "", "org", match.start()))
         self.orgs.sort(key=lambda mention: mention.start)
         for match in CAPITALISED_RUN.finditer(text):
-            mention = describe(match.group(), match.start())
+            # A run may cross a sentence end ("since Friday. Dr. Marta Quispe"): use its last part.
+            run = match.group()
+            parts = SENTENCE_GAP.split(run)
+            offset = match.start() + len(run) - len(parts[-1])
+            mention = describe(parts[-1], offset)
             if (
                 mention
                 and mention.category == "person"
@@ -405,7 +432,8 @@ class Registry:
     def _org_reference(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
         head = mention.name.lower().split()[-1]
         for candidate in reversed(before):
-            if candidate.category == "org" and head in candidate.name.lower():
+            described = f"{candidate.name} {candidate.title}".lower()
+            if candidate.category == "org" and head in described:
                 return _at(
                     candidate, mention.start
                 ), f"'{mention.name}' → {candidate.name} (speaker)"
@@ -415,13 +443,13 @@ class Registry:
             if near and (fullest is None or len(org.name) >= len(fullest.name)):
                 fullest = org
         if fullest is None and head in NON_STATE_HEADS:
-            # "The Iran-backed group denied …": the armed group named last, not a ministry.
+            # "The Iran-backed group denied …": the group named last, never a ministry.
             groups = [
                 org
-                for org in self.orgs
+                for org in self.orgs + [m for m in before if m.category == "org"]
                 if org.start < mention.start and not set(org.name.lower().split()) & STATE_WORDS
             ]
-            fullest = groups[-1] if groups else None
+            fullest = max(groups, key=lambda org: org.start) if groups else None
         if fullest:
             name = self.aliases.get(fullest.name, fullest.name)
             return (
