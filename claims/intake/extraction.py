@@ -62,6 +62,10 @@ class Found:
     side: frozenset[str] = field(default_factory=frozenset)
 
 
+# How far before its verb a speaker's phrase (with an appositive) may begin, in characters.
+SUBJECT_REACH = 250
+# Sentences longer than this are not prose (lists, tables, pasted data) and are skipped.
+LONGEST_SENTENCE = 4000
 # Words walked over between a speaker and the verb: "has also said", "later told".
 AUXILIARY = re.compile(
     r"\s+(?:has|have|had|also|later|earlier|previously|repeatedly|again|further|then|now|once|"
@@ -128,7 +132,7 @@ def extract(text: str) -> list[Proposal]:
     found: list[Found] = []
     consumed = -1
     for sentence in layout.sentences:
-        if sentence.start < consumed:
+        if sentence.start < consumed or sentence.end - sentence.start > LONGEST_SENTENCE:
             continue
         for item in _statements_in(sentence, layout, registry, found):
             found.append(item)
@@ -310,7 +314,9 @@ def _attribution(masked: str, offset: int) -> Attribution | None:
 
 
 def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> Attribution | None:
-    tail = before.rstrip()
+    # A speaker's phrase is short: look only at what is just before the verb.
+    window = max(0, len(before) - SUBJECT_REACH)
+    tail = before[window:].rstrip()
     while (shorter := AUXILIARY.sub("", tail)) != tail:
         tail = shorter
     breaks = list(CLAUSE_BREAK.finditer(tail))
@@ -339,6 +345,8 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
     if not phrase.strip():
         return None
     verb = match.group()
+    clause_start += window
+    region_start += window
     mention = describe(phrase, offset + clause_start)
     if mention is None:
         return None

@@ -14,6 +14,9 @@ STOPWORDS = word_set(
     "before other some such very more most because against claims claim allegations "
     "allegation reports report statement added told denied accused rejected dismissed"
 )
+# How many statements away an answer may be from what it answers; an article's exchange of
+# accusation and denial sits well within this, and it keeps long texts linear.
+REACH = 40
 # Words of a speaker's name too common to say which speaker a denial means.
 GENERIC_SPEAKER = frozenset(
     stem(word)
@@ -120,8 +123,10 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             answers.append((None, None, ""))
             continue
         best = None
-        for other, target in enumerate(statements):
-            if other == index or target.kind in {"denial"} or target.speaker == said.speaker:
+        nearby = range(max(0, index - REACH), min(len(statements), index + REACH + 1))
+        for other in nearby:
+            target = statements[other]
+            if other == index or target.kind == "denial" or target.speaker == said.speaker:
                 continue
             score, reason = _score(said, target, other - index)
             if score > 0 and (best is None or score > best[0]):
