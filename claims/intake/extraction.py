@@ -163,7 +163,7 @@ def _proposals(text: str, found: list[Found]) -> list[Proposal]:
     for item, (kind, kind_why), (target, relation, link_why) in zip(
         found, details, linked, strict=True
     ):
-        why = f"{item.pattern}; speaker: {item.resolved_how}; {kind}: {kind_why}"
+        why = f"Cue: {item.pattern}; speaker: {item.resolved_how}; {kind}: {kind_why}"
         if target is not None:
             why += f"; {relation} statement {target}: {link_why}"
         proposals.append(
@@ -429,26 +429,33 @@ def _content(
     quote_after = _whole_quote(layout, *after)
     if quote_before and quote_after:
         end = _chain_end(layout, quote_after)
-        return [(quote_before.start, end, f"quote split around '{cue}' ({attribution.pattern})")]
+        return [(quote_before.start, end, f"quotation marks split around '{cue}'")]
     if quote_before:
-        spans = [(quote_before.start, _chain_end(layout, quote_before), f"quote before '{cue}'")]
+        spans = [
+            (quote_before.start, _chain_end(layout, quote_before), f"quotation marks, then '{cue}'")
+        ]
         return spans + _continuation(text, after)
     if quote_after:
-        return [(quote_after.start, _chain_end(layout, quote_after), f"quote after '{cue}'")]
+        return [
+            (quote_after.start, _chain_end(layout, quote_after), f"'{cue}', then quotation marks")
+        ]
     if cue == "according to" and attribution.cue_start - base > 3 + _lead(masked):
-        return [(before[0], before[1], "content before 'according to'")]
+        return [(before[0], before[1], "indirect speech, then 'according to'")]
     after_text = text[after[0] : after[1]]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):
         if PARTICIPLE_CONTENT.match(after_text) and _wordy(text, *before):
-            return [(before[0], before[1], f"content before '{cue}'"), *_continuation(text, after)]
+            return [
+                (before[0], before[1], f"indirect speech, then '{cue}'"),
+                *_continuation(text, after),
+            ]
         start, end = _strip_that(text, *after)
         narration = NARRATED_TAIL.search(text, start, end)
         if narration:
             end = narration.start()
-        return [(start, end, f"'{cue}' + reported content")]
+        return [(start, end, f"'{cue}', then indirect speech")]
     if _wordy(text, *before):
         start = _trim_start(text, before[0], before[1])
-        return [(start, before[1], f"content before '{cue}'")]
+        return [(start, before[1], f"indirect speech, then '{cue}'")]
     return []
 
 
@@ -560,7 +567,7 @@ def _continuation(text: str, after: tuple[int, int]) -> list[tuple[int, int, str
     start = after[0] + match.end()
     if after[1] - start < 8:
         return []
-    return [(start, after[1], f"participle '{match.group(1)}' continuing the attribution")]
+    return [(start, after[1], f"'{match.group(1)}' continuing the attribution")]
 
 
 def _continued_quote(
@@ -578,7 +585,7 @@ def _continued_quote(
         pattern = f"a quotation announced by '{last.cue}:'"
     else:
         how = f"continues the quotation of {last.speaker.name} (no attribution of its own)"
-        pattern = "an unattributed full-sentence quotation"
+        pattern = "quotation marks with no attribution of their own"
     return [
         Found(
             quote.start,

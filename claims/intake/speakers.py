@@ -367,7 +367,7 @@ class Registry:
         if mention.category == "statement" and speakers:
             last = max(speakers, key=lambda m: m.start)
             return _at(last, mention.start), f"'{mention.name}' → {last.name} (who issued it)"
-        return mention, "kept as written (an unnamed source)"
+        return mention, f"'{mention.name}', an unnamed source kept as written"
 
     def _pronoun(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
         wanted = {
@@ -398,17 +398,18 @@ class Registry:
                 return found, f"surname '{mention.name}' → {candidate.name} (named earlier)"
         for candidate in before:
             if candidate.category == "person" and candidate.name == mention.name:
-                return _at(candidate, mention.start, mention.title), "named in the attribution"
-        return mention, "named in the attribution"
+                named = f"{candidate.name}, named in the attribution"
+                return _at(candidate, mention.start, mention.title), named
+        return mention, f"{mention.name}, named in the attribution"
 
     def _org(self, mention: Mention) -> tuple[Mention, str]:
         full = self.aliases.get(mention.name.split()[-1]) if mention.name else None
         if full and full != mention.name:
             return (
                 Mention(full, mention.title, "org", mention.start, mention.side),
-                f"acronym '{mention.name}' → {full}",
+                f"acronym '{mention.name.split()[-1]}' → {full}",
             )
-        return mention, "organisation named in the attribution"
+        return mention, f"{mention.name}, named in the attribution"
 
     def _titled(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
         roles = {_role(word) for word in mention.name.lower().split()} & {
