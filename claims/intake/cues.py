@@ -107,7 +107,7 @@ DENIAL_WORDS = re.compile(
     r"\b(?:baseless|unfounded|fabricat\w+|false(?:hoods?)?|untrue|lies|lying|propaganda|"
     r"nonsense|misinformation|disinformation|fake|categorically|no truth|"
     r"nothing to do with|no involvement|not involved|no role|no such|groundless|"
-    r"an? lie|total lie|complete lie|slander\w*|smear|"
+    r"an? lie|total lie|complete lie|slander\w*|smear|nothing to hide|"
     r"(?:are|were|is) (?:\w+ )?(?:allegations|lies|rumou?rs|fabrications))\b",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ ADMISSION_CUES = re.compile(
     re.IGNORECASE,
 )
 ACCUSATION_CUES = re.compile(
-    r"\b(?:kill(?:ed|ing)|target(?:ed|ing|s)|attack(?:ed|ing)|bomb(?:ed|ing)|shell(?:ed|ing)|"
+    r"\b(?:kill(?:ed|ing|ings)|target(?:ed|ing|s)|attack(?:ed|ing)|bomb(?:ed|ing)|shell(?:ed|ing)|"
     r"massacre\w*|violat\w+|aggression|responsible for|behind the|sponsor\w*|harbou?r\w*|"
     r"fail(?:ed|ing) to|war crimes?|atrocit\w+|terroris[mt]\w*|invad\w+|occup\w+|"
     r"martyred|murder\w*|abduct\w*|airstrikes?|provocation|genocide|cross-border|"
@@ -136,6 +136,8 @@ ACCUSATION_CUES = re.compile(
     r"fraud\w*|rigg\w+|corrupt\w*|embezzl\w+|brib\w+|cover-up|cover up|"
     r"(?<!been )(?<!was )(?<!were )destroy\w*|(?:fired|launched) (?:[\w-]+ ){0,4}?(?:rockets|missiles|shells|drones|mortars)|"
     r"bears? (?:full )?responsibility|bore (?:full )?responsibility|to blame|"
+    r"(?:shot|shooting|beat|beating|tortur\w+|execut\w+|rap\w+) (?:him|her|them|men|women|"
+    r"boys|girls|children|civilians|people|protesters|villagers|detainees|prisoners)|"
     r"came shooting|shooting at|dropped (?:\w+ )?bombs?|disregard|impunity|blam\w+ others)\b",
     re.IGNORECASE,
 )

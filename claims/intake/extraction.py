@@ -322,8 +322,12 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
     breaks = list(CLAUSE_BREAK.finditer(tail))
     clause_start = breaks[-1].end() if breaks else 0
     if breaks and breaks[-1].group().strip() in {"which", "who"}:
-        # "…, which it denies": a relative clause about the narration, not a report.
-        return None
+        relative = breaks[-1].start()
+        if tail[:relative].rstrip().endswith(","):
+            # "…, which it denies": a relative clause about the narration, not a report.
+            return None
+        # "Families who escaped the city say": the relative clause is part of the speaker.
+        clause_start = breaks[-2].end() if len(breaks) > 1 else 0
     phrase = tail[clause_start:]
     appositive = ""
     region_start = clause_start

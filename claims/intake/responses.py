@@ -104,13 +104,15 @@ def named(content: str) -> set[str]:
 
 
 THAT_CLAIM = re.compile(
-    r"^\W*(?:the|that|this)\s+(?:claim|accusation|allegation|charge|report|assertion)\b",
+    r"^\W*(?:the|that|this|these|those)\s+(?:claims?|accusations?|allegations?|charges?|reports?|"
+    r"assertions?|accounts?)\b",
     re.IGNORECASE,
 )
 # "These reports are baseless": an answer that points back at what was just said.
 POINTS_BACK = re.compile(
     r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:\w+\s+)?"
-    r"(?:claims?|reports?|allegations?|accusations?|charges?|figures?|assertions?|stories)\b",
+    r"(?:claims?|reports?|allegations?|accusations?|charges?|figures?|assertions?|stories|"
+    r"accounts?|testimon(?:y|ies)|version)\b",
     re.IGNORECASE,
 )
 

@@ -27,7 +27,7 @@ ORG_WORDS = word_set(
     "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
     "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
     "navy airforce fund bank reuters afp ap associated press network tribunal assembly house "
-    "senate regime state-run ispr unicef unhcr icrc"
+    "senate regime state-run ispr unicef unhcr icrc lab laboratory institute university observatory foundation watch"
 )
 # Words of an organisation's name that every country has: "Foreign Office", "Defence Ministry".
 GENERIC_ORG = ORG_WORDS | TITLE_WORDS | word_set("affairs external office public")
@@ -35,7 +35,8 @@ GENERIC_ORG = ORG_WORDS | TITLE_WORDS | word_set("affairs external office public
 COMPANY_NOUNS = word_set(
     "company firm corporation group organisation organization agency party movement channel "
     "newspaper broadcaster network airline bank charity watchdog operator producer insurer "
-    "manufacturer carrier militia outfit"
+    "manufacturer carrier militia outfit lab laboratory institute university observatory "
+    "foundation centre center monitor"
 )
 # "the group", "the company": a non-state party, never a ministry or an army.
 NON_STATE_HEADS = COMPANY_NOUNS
@@ -62,7 +63,8 @@ SPEAKER_NOUNS = word_set(
     "newspaper broadcaster channel insurgents groups companies organisations organizations "
     "parties agencies ministries governments militias movements campaigners protesters "
     "demonstrators unions company firm corporation charity watchdog operator mate deputies "
-    "colleagues allies supporters critics opponents officials' victims families"
+    "colleagues allies supporters critics opponents officials' victims families lab "
+    "laboratory institute university observatory foundation centre center monitor"
 )
 # "The statement added …": the words of whoever issued it.
 STATEMENT_NOUNS = word_set("statement communique communiqué post message release letter")
@@ -137,6 +139,13 @@ def describe(phrase: str, start: int) -> Mention | None:
     if issued:
         # "A statement from the junta's information team said": the team is the speaker.
         return describe(phrase[issued.end() :], start + issued.end())
+    relative = re.search(r"\s+who\s+", phrase)
+    if relative:
+        # "Families who escaped the city": a source described by what they did.
+        head = describe(phrase[: relative.start()], start)
+        if head is None or head.category in {"person", "org", "pronoun"}:
+            return head
+        return Mention(phrase.strip(), "", "unnamed", start, head.side)
     words = WORD.findall(phrase)
     while words and words[0].lower() in {"but", "and", "yet", "so", "meanwhile", "however", "also"}:
         words = words[1:]
@@ -153,6 +162,9 @@ def describe(phrase: str, start: int) -> Mention | None:
         return Mention("they", "", "pronoun", start)
     if not _looks_like_speaker(words, lowered):
         return None
+    if lowered[0] in SPEAKER_NOUNS and lowered[0] not in TITLE_WORDS:
+        # "Families …", "Witnesses …": capitalised only because they open the sentence.
+        words = [lowered[0], *words[1:]]
     side = sides(phrase)
     indefinite = lowered[0] in {"a", "an", "one", "two", "three", "four", "several", "some", "many"}
     capitals = [word for word in words[1:] if word[0].isupper()] + (
@@ -195,7 +207,7 @@ def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
             return False
     last = lowered[-1]
     bare = last[:-2] if last.endswith(("’s", "'s")) else last
-    return words[-1][0].isupper() or bare in nouns
+    return words[-1][0].isupper() or bare in nouns or bool(ARABIC_PARTICLE.match(words[-1]))
 
 
 def _generic_of(lowered: list[str]) -> bool:
@@ -263,8 +275,10 @@ def _capitalised_tail(body: list[str]) -> list[str]:
     """The name at the end of a phrase: capitalised words that are not roles, with particles."""
     name_words: list[str] = []
     for word in reversed(body):
-        if (word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS) or (
-            word.lower() in PARTICLES and name_words
+        if (
+            (word[0].isupper() and word.lower().strip(".") not in TITLE_WORDS)
+            or (word.lower() in PARTICLES and name_words)
+            or ARABIC_PARTICLE.match(word)
         ):
             name_words.insert(0, word)
         else:
@@ -303,6 +317,8 @@ SENTENCE_GAP = re.compile(
     r"(?<!\bCol)(?<!\bMaj)(?<!\bSgt)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bRev)(?<!\bCapt)"
     r"(?<!\bBrig)(?<!\bProf)(?<![A-Z])\.\s+"
 )
+# "al-Aiser", "el-Sisi", "bin Salman": a name that starts with a lower-case particle.
+ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|ul|ud)-[A-Z]")
 HONORIFICS = word_set("mr mrs ms dr mr. mrs. ms. dr.")
 
 
