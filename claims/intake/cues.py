@@ -78,7 +78,7 @@ REPORTING_VERB = re.compile(
 )
 # Participles that continue a reported statement in the same sentence: ", adding that …".
 CONTINUATION = re.compile(
-    r"[,;]\s*(?:and\s+)?(adding|saying|noting|warning|insisting|stressing|claiming|arguing)"
+    r"\s*[,;]?\s*(?:and\s+)?(adding|saying|noting|warning|insisting|stressing|claiming|arguing)"
     r"\s+(?:that\s+)?"
 )
 # What before a reporting verb means nothing was said: "would not comment", "declined to say".
@@ -86,9 +86,6 @@ NOT_SAID = re.compile(
     r"(?:\b(?:not|never|n['’]t|declined to|refused to|to|been|was|were|is|are|being)"
     r"|\bwould(?! also))\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
-)
-NO_COMMENT = re.compile(
-    r"\b(?:no|not|declined|refused|unavailable|declining)\b.{0,30}\bcomment", re.I
 )
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 

@@ -113,7 +113,6 @@ HEARER_THEN_THAT = re.compile(
     r"(?:\s+(?!(?:was|is|were|are|had|has|have|be|been|and|or|but)\b)[^\W_][\w’'.-]*){1,6}?"
     r"\s+that\s+"
 )
-PARTICIPLE_CONTENT = re.compile(r"^\s*(?:adding|saying|noting|warning|insisting|stressing)\b")
 # "said that …" opens the content; "dismissed that claim" does not.
 LEADING_THAT = re.compile(
     r"\s*,?\s*that\s+(?!(?:claim|accusation|allegation|charge|report|assertion|statement|"
@@ -447,7 +446,7 @@ def _content(
         return [(before[0], before[1], "indirect speech, then 'according to'")]
     after_text = text[after[0] : after[1]]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):
-        if PARTICIPLE_CONTENT.match(after_text) and _wordy(text, *before):
+        if cues.CONTINUATION.match(after_text) and _wordy(text, *before):
             return [
                 (before[0], before[1], f"indirect speech, then '{cue}'"),
                 *_continuation(text, after),
@@ -561,11 +560,7 @@ def _inner_end(text: str, quote: Quote) -> int:
 
 def _continuation(text: str, after: tuple[int, int]) -> list[tuple[int, int, str]]:
     """ ", adding that …" after a quote or a content: a second statement by the same speaker."""
-    segment = text[after[0] : after[1]]
-    match = re.match(
-        r"\s*,?\s*(?:and\s+)?(adding|saying|noting|warning|insisting|stressing)\s+(?:that\s+)?",
-        segment,
-    )
+    match = cues.CONTINUATION.match(text[after[0] : after[1]])
     if not match:
         return []
     start = after[0] + match.end()
