@@ -224,6 +224,51 @@ SINGLE = [
         "commitment",
     ),
     (
+        "Families who escaped the city say fighters went from house to house, shooting men.",
+        "Families who escaped the city",
+        "fighters went from house to house, shooting men",
+        "accusation",
+    ),
+    (
+        "The mining company Andes Copper has denied that it dumped toxic waste into the river, "
+        "after dozens of villagers were taken to hospital.",
+        "Andes Copper",
+        "it dumped toxic waste into the river",
+        "denial",
+    ),
+    (
+        "Villagers accuse the company of releasing waste from a tailings dam.",
+        "Villagers",
+        "the company of releasing waste from a tailings dam",
+        "accusation",
+    ),
+    (
+        "The Resistance Front claimed responsibility for the attack.",
+        "Resistance Front",
+        "responsibility for the attack",
+        "admission",
+    ),
+    (
+        "Its information minister, Khalid al-Aiser, said the RSF must be designated a terrorist "
+        "organisation.",
+        "Khalid al-Aiser",
+        "the RSF must be designated a terrorist organisation",
+        "accusation",
+    ),
+    (
+        "Odinga's running mate, Martha Karua, said the opposition would file a petition.",
+        "Martha Karua",
+        "the opposition would file a petition",
+        "commitment",
+    ),
+    (
+        '"We recognise that errors were committed," army commander General Luis Emilio '
+        "Cardozo said at a news conference.",
+        "Luis Emilio Cardozo",
+        "We recognise that errors were committed",
+        "admission",
+    ),
+    (
         "The rebels said the government forces had killed civilians in the market.",
         "The rebels",
         "the government forces had killed civilians in the market",
@@ -333,6 +378,52 @@ def test_unattributed_quote_paragraph_continues_the_last_speaker():
         "“We want justice for every family.”"
     )
     assert [p.speaker for p in extract(text)] == ["Taj Muhammad", "Taj Muhammad"]
+
+
+def test_quotation_announced_by_said_colon_belongs_to_the_announcer():
+    text = (
+        "Taliban spokesman Zabihullah Mujahid accused Pakistan of bombing Khost.\n"
+        "Pakistan's Foreign Office said in a statement:\n"
+        '"Pakistan categorically rejects the baseless allegations. We had nothing to do with it."'
+    )
+    proposals = extract(text)
+    assert [p.speaker for p in proposals] == ["Zabihullah Mujahid", "Pakistan's Foreign Office"]
+    assert proposals[1].quote.startswith("Pakistan categorically rejects")
+    assert (proposals[1].kind, proposals[1].responds_to) == ("denial", 0)
+
+
+def test_the_statement_speaks_for_whoever_issued_it():
+    text = (
+        "In a statement, Andes Copper said its dams were structurally sound.\n"
+        "The statement added that the company would cooperate with any investigation."
+    )
+    assert [p.speaker for p in extract(text)] == ["Andes Copper", "Andes Copper"]
+
+
+def test_the_company_and_the_group_name_the_organisation_mentioned_last():
+    text = (
+        "The mining company Andes Copper denied that it dumped waste in the river.\n"
+        "Hezbollah fired more than 30 rockets into northern Israel, the army said.\n"
+        "The Iran-backed group denied launching the rockets.\n"
+        "The company said it would cooperate fully with any investigation."
+    )
+    assert [p.speaker for p in extract(text)] == [
+        "Andes Copper",
+        "the army",
+        "Hezbollah",
+        "Andes Copper",
+    ]
+
+
+def test_wrote_on_x_ends_a_sentence():
+    text = (
+        "“Hezbollah is attacking our towns,” Defence Minister Israel Katz wrote on X. “We will "
+        "not allow a return to war.”"
+    )
+    assert [(p.speaker, p.kind) for p in extract(text)] == [
+        ("Israel Katz", "accusation"),
+        ("Israel Katz", "commitment"),
+    ]
 
 
 # Later references resolved to the article's first full name.
