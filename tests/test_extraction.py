@@ -323,14 +323,25 @@ def test_quote_split_with_straight_marks_and_inverted_attribution():
 
 def test_quote_over_several_paragraphs_is_one_statement():
     text = (
-        "“Russia is trying to freeze Ukrainians into submission,” Energy Minister Herman "
-        "Halushchenko said. “We will rebuild everything they destroy.\n"
+        "Energy Minister Herman Halushchenko said: “We will rebuild everything they destroy.\n"
         "“The world must respond.”"
     )
-    proposals = extract(text)
-    assert [p.speaker for p in proposals] == ["Herman Halushchenko"] * 2
-    assert proposals[1].quote.startswith("We will rebuild")
-    assert proposals[1].quote.endswith("The world must respond")
+    proposal = only(text)
+    assert proposal.speaker == "Herman Halushchenko"
+    assert proposal.quote.startswith("We will rebuild")
+    assert proposal.quote.endswith("The world must respond")
+
+
+def test_quotation_resumed_after_its_attribution_is_one_statement():
+    text = (
+        "“Russia is trying to freeze Ukrainians into submission,” Energy Minister Herman "
+        "Halushchenko said. “We will rebuild everything they destroy.”\n"
+        "“The world must respond,” he added."
+    )
+    first, second = extract(text)
+    assert first.quote.startswith("Russia is trying")
+    assert first.quote.endswith("We will rebuild everything they destroy")
+    assert (second.speaker, second.quote) == ("Herman Halushchenko", "The world must respond")
 
 
 def test_quoted_fragment_belongs_to_its_attributed_sentence():
@@ -420,9 +431,22 @@ def test_wrote_on_x_ends_a_sentence():
         "“Hezbollah is attacking our towns,” Defence Minister Israel Katz wrote on X. “We will "
         "not allow a return to war.”"
     )
-    assert [(p.speaker, p.kind) for p in extract(text)] == [
-        ("Israel Katz", "accusation"),
-        ("Israel Katz", "commitment"),
+    proposal = only(text)
+    assert proposal.speaker == "Israel Katz"
+    assert proposal.quote.endswith("We will not allow a return to war")
+
+
+def test_a_speaker_going_on_makes_a_second_statement():
+    text = (
+        "Deputy Foreign Minister Andriy Kostenko said Ukraine would take the evidence to the "
+        "court, adding that prosecutors had already opened a case. The ICRC said its teams had "
+        "reached two villages, but warned that access to the eastern bank remained limited."
+    )
+    assert [(p.speaker, p.quote, p.kind) for p in extract(text)] == [
+        ("Andriy Kostenko", "Ukraine would take the evidence to the court", "commitment"),
+        ("Andriy Kostenko", "prosecutors had already opened a case", "assertion"),
+        ("ICRC", "its teams had reached two villages", "assertion"),
+        ("ICRC", "access to the eastern bank remained limited", "assertion"),
     ]
 
 

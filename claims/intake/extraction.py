@@ -12,6 +12,7 @@ rule-based so that every proposal can say why it was made:
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from claims.intake import cues, kinds, responses, speakers
 from claims.intake.sentences import Layout, Quote, Sentence, read
@@ -48,6 +49,15 @@ class Attribution:
     cue_end: int
     pattern: str
     appositive: str = ""
+
+
+class Span(NamedTuple):
+    """Where a statement's content lies, the pattern that found it and its reporting verb."""
+
+    start: int
+    end: int
+    pattern: str
+    cue: str
 
 
 @dataclass
@@ -97,6 +107,20 @@ HEARER = re.compile(
     r"briefing|agency|broadcaster|television|channel|newspaper|crowd|rally|supporters|"
     r"audience|correspondents?|gathering|press|him|her|them|us|me|residents|troops))"
 )
+# Where an indirect statement's speaker goes on to a second statement: ", adding that …",
+# ", but warned that …", "and insisted …".
+SAME_SPEAKER_TURN = re.compile(
+    r"(?:,\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing|claiming|"
+    r"arguing)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
+    + "|".join(
+        sorted(
+            (f for f in cues.VERB_KIND if f.endswith("ed") or f in {"said", "told"}),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"))\s+(?:that\s+)?"
+)
 # Where a sentence turns to a second speaker: "…, while Ukrainian officials denied that …".
 SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+")
 # An appositive that is a clause, not a role: "ISPR, led by …, said".
@@ -134,7 +158,10 @@ def extract(text: str) -> list[Proposal]:
         if sentence.start < consumed or sentence.end - sentence.start > LONGEST_SENTENCE:
             continue
         for item in _statements_in(sentence, layout, registry, found):
-            found.append(item)
+            if found and item.start == found[-1].start:
+                found[-1] = item  # the same quotation, continued after its attribution
+            else:
+                found.append(item)
             consumed = max(consumed, item.end)
     return _proposals(text, [item for item in found if item.start < item.end])
 
@@ -215,20 +242,20 @@ def _statements_in(
     side = speakers.sides(region_text)
     spans = _content(sentence, layout, masked, attribution)
     second: list[Found] = []
-    if spans and "quote" not in spans[0][2]:
-        start, end, pattern = spans[0]
+    if spans and "quot" not in spans[0].pattern:
+        start, end, pattern, cue = spans[0]
         for joint in SECOND_SPEAKER.finditer(text, start, end):
             rest = Sentence(joint.end(), sentence.end, sentence.paragraph)
             inner = _attribution(layout.masked(rest.start, rest.end), rest.start)
             if inner and inner.pattern == "subject before verb" and inner.region[0] == rest.start:
-                spans = [(start, _trim_end(text, start, joint.start()), pattern)]
+                spans = [Span(start, _trim_end(text, start, joint.start()), pattern, cue)]
                 second = _statements_in(rest, layout, registry, found)
                 break
     statements = []
-    for start, end, pattern in spans:
+    for start, end, pattern, cue in spans:
         if end - start < 2 or not re.search(r"\w", text[start:end]):
             continue
-        if _too_short(text[start:end], attribution.cue, pattern):
+        if _too_short(text[start:end], cue, pattern):
             continue
         statements.append(
             Found(
@@ -236,7 +263,7 @@ def _statements_in(
                 end,
                 resolved,
                 how,
-                attribution.cue,
+                cue,
                 pattern,
                 sentence.paragraph,
                 side,
@@ -414,7 +441,7 @@ def _according_to(masked: str, according: re.Match, offset: int) -> Attribution 
 
 def _content(
     sentence: Sentence, layout: Layout, masked: str, attribution: Attribution
-) -> list[tuple[int, int, str]]:
+) -> list[Span]:
     """The reported content of an attributed sentence: quoted, split, indirect or mixed."""
     text = layout.text
     base = sentence.start
@@ -432,33 +459,31 @@ def _content(
     quote_after = _whole_quote(layout, *after)
     if quote_before and quote_after:
         end = _chain_end(layout, quote_after)
-        return [(quote_before.start, end, f"quotation marks split around '{cue}'")]
+        return [Span(quote_before.start, end, f"quotation marks split around '{cue}'", cue)]
     if quote_before:
-        spans = [
-            (quote_before.start, _chain_end(layout, quote_before), f"quotation marks, then '{cue}'")
-        ]
-        return spans + _continuation(text, after)
+        end = _chain_end(layout, quote_before)
+        quoted = Span(quote_before.start, end, f"quotation marks, then '{cue}'", cue)
+        return [quoted, *_continuation(text, after)]
     if quote_after:
-        return [
-            (quote_after.start, _chain_end(layout, quote_after), f"'{cue}', then quotation marks")
-        ]
+        end = _chain_end(layout, quote_after)
+        return [Span(quote_after.start, end, f"'{cue}', then quotation marks", cue)]
     if cue == "according to" and attribution.cue_start - base > 3 + _lead(masked):
-        return [(before[0], before[1], "indirect speech, then 'according to'")]
+        return _turns(text, Span(*before, "indirect speech, then 'according to'", cue))
     after_text = text[after[0] : after[1]]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):
         if cues.CONTINUATION.match(after_text) and _wordy(text, *before):
             return [
-                (before[0], before[1], f"indirect speech, then '{cue}'"),
+                Span(*before, f"indirect speech, then '{cue}'", cue),
                 *_continuation(text, after),
             ]
         start, end = _strip_that(text, *after)
         narration = NARRATED_TAIL.search(text, start, end)
         if narration:
             end = narration.start()
-        return [(start, end, f"'{cue}', then indirect speech")]
+        return _turns(text, Span(start, end, f"'{cue}', then indirect speech", cue))
     if _wordy(text, *before):
         start = _trim_start(text, before[0], before[1])
-        return [(start, before[1], f"indirect speech, then '{cue}'")]
+        return _turns(text, Span(start, before[1], f"indirect speech, then '{cue}'", cue))
     return []
 
 
@@ -558,7 +583,20 @@ def _inner_end(text: str, quote: Quote) -> int:
     return end
 
 
-def _continuation(text: str, after: tuple[int, int]) -> list[tuple[int, int, str]]:
+def _turns(text: str, span: Span) -> list[Span]:
+    """An indirect statement cut where its speaker goes on: "…, adding that …", "…, but warned
+    that …" are statements of their own, by the same speaker with their own verb.
+    """
+    turn = SAME_SPEAKER_TURN.search(text, span.start, span.end)
+    if turn is None or turn.start() - span.start < 8 or span.end - turn.end() < 8:
+        return [span]
+    verb = turn.group("participle") or turn.group("finite")
+    first = Span(span.start, _trim_end(text, span.start, turn.start()), span.pattern, span.cue)
+    rest = Span(turn.end(), span.end, f"'{verb}' continuing the attribution", verb)
+    return [first, *_turns(text, rest)]
+
+
+def _continuation(text: str, after: tuple[int, int]) -> list[Span]:
     """ ", adding that …" after a quote or a content: a second statement by the same speaker."""
     match = cues.CONTINUATION.match(text[after[0] : after[1]])
     if not match:
@@ -566,7 +604,8 @@ def _continuation(text: str, after: tuple[int, int]) -> list[tuple[int, int, str
     start = after[0] + match.end()
     if after[1] - start < 8:
         return []
-    return [(start, after[1], f"'{match.group(1)}' continuing the attribution")]
+    verb = match.group(1)
+    return [Span(start, after[1], f"'{verb}' continuing the attribution", verb)]
 
 
 def _continued_quote(
@@ -579,15 +618,20 @@ def _continued_quote(
     if quote is None or len(layout.text[quote.start : quote.end].split()) < 3:
         return []
     last = found[-1]
+    start = quote.start
     if last.start == last.end:
         how = f"{last.resolved_how}, announced by '{last.cue}:' just before"
         pattern = f"a quotation announced by '{last.cue}:'"
+    elif last.paragraph == sentence.paragraph and last.pattern.startswith("quotation marks"):
+        # “A,” he said. “B.” — one quotation around its attribution, as when split by a comma.
+        start, how = last.start, last.resolved_how
+        pattern = f"{last.pattern}, then more quotation"
     else:
         how = f"continues the quotation of {last.speaker.name} (no attribution of its own)"
         pattern = "quotation marks with no attribution of their own"
     return [
         Found(
-            quote.start,
+            start,
             _chain_end(layout, quote),
             last.speaker,
             how,
