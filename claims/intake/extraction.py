@@ -121,6 +121,10 @@ SAME_SPEAKER_TURN = re.compile(
     )
     + r"))\s+(?:that\s+)?"
 )
+REQUEST_TURN = re.compile(
+    r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?(?:urged|called (?:for|on)|demanded|appealed|asked|"
+    r"reminded|requested)\b"
+)
 # Where a sentence turns to a second speaker: "…, while Ukrainian officials denied that …".
 SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+")
 # An appositive that is a clause, not a role: "ISPR, led by …, said".
@@ -378,6 +382,9 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
     clause_start += window
     region_start += window
     mention = describe(phrase, offset + clause_start)
+    if mention is None and appositive and describe(appositive, 0):
+        # "Its chief executive, Eleni Vardaki, told …": the appositive is the name.
+        mention = describe(appositive, 0)
     if mention is None:
         return None
     if verb in cues.NOUN_LIKE and mention.category not in {"pronoun", "person", "org"}:
@@ -587,6 +594,12 @@ def _turns(text: str, span: Span) -> list[Span]:
     """An indirect statement cut where its speaker goes on: "…, adding that …", "…, but warned
     that …" are statements of their own, by the same speaker with their own verb.
     """
+    request = REQUEST_TURN.search(text, span.start, span.end)
+    if request and request.start() - span.start >= 8:
+        # "…, and called for an inquiry": a request, not a statement of fact.
+        span = Span(
+            span.start, _trim_end(text, span.start, request.start()), span.pattern, span.cue
+        )
     turn = SAME_SPEAKER_TURN.search(text, span.start, span.end)
     if turn is None or turn.start() - span.start < 8 or span.end - turn.end() < 8:
         return [span]

@@ -26,7 +26,7 @@ ORG_WORDS = word_set(
     "party movement front group guard guards corps service services bureau embassy parliament "
     "court relations military taliban hamas hezbollah militia brigade brigades union alliance "
     "coalition administration cabinet secretariat directorate presidency kremlin pentagon "
-    "navy airforce fund bank reuters afp ap associated press network tribunal assembly house "
+    "navy airforce fund bank reuters afp network tribunal assembly house "
     "senate regime state-run ispr unicef unhcr icrc lab laboratory institute university observatory foundation watch"
 )
 # Words of an organisation's name that every country has: "Foreign Office", "Defence Ministry".
