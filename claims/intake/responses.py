@@ -9,6 +9,8 @@ from claims.intake.cues import word_set
 from claims.intake.speakers import stem
 
 STOPWORDS = word_set(
+    "the and but was has had are not its his her our who for all any one two new say did "
+    "can may out off own per via yet nor now how why too got let "
     "that this these those there their they them with from have has had been were will would "
     "which what when where while about into over under also only than then said says after "
     "before other some such very more most because against claims claim allegations "
@@ -17,6 +19,7 @@ STOPWORDS = word_set(
 # How many statements away an answer may be from what it answers; an article's exchange of
 # accusation and denial sits well within this, and it keeps long texts linear.
 REACH = 40
+NEGATION = re.compile(r"\b(?:no|not|never|none|nobody|nothing|n['’]t)\b", re.IGNORECASE)
 # Words of a speaker's name too common to say which speaker a denial means.
 GENERIC_SPEAKER = frozenset(
     stem(word)
@@ -77,7 +80,7 @@ def keywords(content: str) -> set[str]:
     words = set()
     for word in re.findall(r"[A-Za-z][\w’'-]+|\d+", content):
         low = word.lower()
-        if low.isdigit() or (len(low) >= 4 and low not in STOPWORDS):
+        if low.isdigit() or (len(low) >= 3 and low not in STOPWORDS):
             key = stem(low)
             words.add(SYNONYMS.get(key, key))
     return words
@@ -122,7 +125,7 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     answers = []
     for index, said in enumerate(statements):
         if said.kind != "denial":
-            answers.append((None, None, ""))
+            answers.append(_counter(statements, index))
             continue
         best = None
         nearby = range(max(0, index - REACH), min(len(statements), index + REACH + 1))
@@ -139,6 +142,41 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             relation = "disputes" if said.disputes else "denies"
             answers.append((best[1], relation, best[2]))
     return answers
+
+
+def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None, str]:
+    """An accusation or assertion that contradicts an earlier statement of the other side:
+    "Ukrainian shelling caused the breach" against "Russia blew up the dam". Only on strong
+    evidence: the other side accused or contradicted, and the event shared.
+    """
+    said = statements[index]
+    if said.kind not in {"accusation", "assertion"}:
+        return None, None, ""
+    contradicts = said.kind == "accusation" or bool(NEGATION.search(said.content))
+    if not contradicts:
+        return None, None, ""
+    best = None
+    for other in range(max(0, index - REACH), index):
+        target = statements[other]
+        if target.kind not in {"accusation", "assertion"} or target.speaker == said.speaker:
+            continue
+        if target.side & said.side:
+            continue
+        shared = keywords(said.content) & keywords(target.content)
+        blames_them = bool(accused(said.content) & target.side) or bool(
+            (target.side & named(said.content)) - said.side
+        )
+        if not (shared & EVENTS or len(shared) >= 2) or not (blames_them or len(shared) >= 3):
+            continue
+        score = len(shared) + 2 * blames_them + 1 / (index - other)
+        if best is None or score > best[0]:
+            reason = "contradicts an earlier statement of the other side; shares " + ", ".join(
+                sorted(shared)[:5]
+            )
+            best = (score, other, reason)
+    if best is None:
+        return None, None, ""
+    return best[1], "disputes", best[2]
 
 
 def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
