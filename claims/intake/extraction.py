@@ -291,11 +291,15 @@ def _statements_in(
     return statements + second
 
 
+FINITE = re.compile(r"\b(?:will|would|is|are|was|were|has|have|had|did|does|can|could|must)\b")
+
+
 def _too_short(content: str, cue: str, pattern: str) -> bool:
     """ "Villagers told the BBC a different story": a neutral verb needs a clause to report."""
     if "quot" in pattern or cues.VERB_KIND.get(cue, "assertion") != "assertion":
         return False
-    return len(re.findall(r"\w+", content)) < 4
+    words = re.findall(r"\w+", content)
+    return len(words) < 3 or (len(words) == 3 and not FINITE.search(content))
 
 
 def _is_role(appositive: str) -> bool:
@@ -411,6 +415,8 @@ def _subject_after(masked: str, match: re.Match, offset: int) -> Attribution | N
     subject = re.match(r"\s+([^,.;:!?_]+?)\s*(?=[,.;:!?]|$|\s(?:in|on|at|told|during)\b)", after)
     if not subject:
         return None
+    if re.match(r"(?:that|whether|if|how|what|it|there)\b", subject.group(1)):
+        return None  # "acknowledges that its fighters …" is content, not a speaker
     mention = describe(subject.group(1), offset + match.end() + subject.start(1))
     if mention is None or (mention.category == "pronoun" and subject.group(1) not in {"he", "she"}):
         return None
@@ -474,7 +480,9 @@ def _content(
     if quote_after:
         end = _chain_end(layout, quote_after)
         return [Span(quote_after.start, end, f"'{cue}', then quotation marks", cue)]
-    if cue == "according to" and attribution.cue_start - base > 3 + _lead(masked):
+    if cue == "according to" and not _wordy(text, *after):
+        # "…, according to witnesses." The content comes first; otherwise it follows, as in
+        # "According to residents, a jet dropped four bombs" or "On Monday, according to …, …".
         return _turns(text, Span(*before, "indirect speech, then 'according to'", cue))
     after_text = text[after[0] : after[1]]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):

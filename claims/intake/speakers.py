@@ -36,7 +36,11 @@ COMPANY_NOUNS = word_set(
     "company firm corporation group organisation organization agency party movement channel "
     "newspaper broadcaster network airline bank charity watchdog operator producer insurer "
     "manufacturer carrier militia outfit lab laboratory institute university observatory "
-    "foundation centre center monitor"
+    "foundation centre center monitor battalion unit units brigade regiment division "
+    "rapporteur abbot monk priest imam bishop pastor cleric executive founder chairman ceo "
+    "coordinator researcher researchers scientist scientists engineer engineers specialist "
+    "specialists economist economists professor student students nurse nurses paramedic "
+    "paramedics rescuer rescuers volunteer volunteers survivor nun administration"
 )
 # "the group", "the company": a non-state party, never a ministry or an army.
 NON_STATE_HEADS = COMPANY_NOUNS
@@ -185,6 +189,10 @@ def describe(phrase: str, start: int) -> Mention | None:
         return Mention(phrase.strip(), "", "unnamed", start, side)
     if not capitals and head in STATEMENT_NOUNS:
         return Mention(phrase.strip(), "", "statement", start, side)
+    known = ORG_WORDS | SPEAKER_NOUNS | TITLE_WORDS | NON_STATE_HEADS
+    if not capitals and len(words) == 2 and lowered[0] == "the" and head not in known:
+        # "the abbot said": a role the lexicon may not know, resolved against earlier titles.
+        return Mention(" ".join(words), head, "title", start, side)
     if not capitals:
         category = "org_ref" if head in ORG_WORDS or head in NON_STATE_HEADS else "title"
         if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
@@ -317,8 +325,28 @@ SENTENCE_GAP = re.compile(
     r"(?<!\bCol)(?<!\bMaj)(?<!\bSgt)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bRev)(?<!\bCapt)"
     r"(?<!\bBrig)(?<!\bProf)(?<![A-Z])\.\s+"
 )
+# How narration introduces a person who may speak later by pronoun or title: "Daw Khin Myo
+# Aye, 52, lost her husband", "The abbot, U Pyinnya Thiri, was away", "Jorge Mamani, a fisherman".
+PERSON_NAME = r"(?P<name>[A-Z][\w’'-]+(?:[ \t]+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+|bin|ibn)){1,4})"
+INTRODUCTIONS = (
+    re.compile(PERSON_NAME + r",[ \t]+\d{1,3},"),
+    re.compile(
+        r"\b(?:The|the|Its|its|His|his|Her|her|Their|their)[ \t]+(?P<role>[a-z][a-z -]{2,40}?),"
+        r"[ \t]+" + PERSON_NAME + ","
+    ),
+    re.compile(
+        PERSON_NAME + r",[ \t]+(?:a|an|the)[ \t]+(?P<role>[a-z][a-z -]{2,40}?)"
+        r"(?=,|[ \t]+(?:at|of|for|in|with|from)\b)"
+    ),
+)
 # "al-Aiser", "el-Sisi", "bin Salman": a name that starts with a lower-case particle.
 ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|ul|ud)-[A-Z]")
+# Words of a title that do not say which role it is: "the senior official" is "the official".
+ROLE_MODIFIERS = word_set(
+    "senior junior deputy acting former top chief vice local foreign defence defense interior "
+    "information state federal national regional provincial district military army police "
+    "security government of for the in"
+)
 HONORIFICS = word_set("mr mrs ms dr mr. mrs. ms. dr.")
 
 
@@ -340,6 +368,12 @@ class Registry:
             name = re.sub(r"^(?:[A-Z][\w-]*['’]s\s+)", "", match.group().strip())
             self.orgs.append(Mention(name, "", "org", match.start()))
         self.orgs.sort(key=lambda mention: mention.start)
+        for pattern in INTRODUCTIONS:
+            for match in pattern.finditer(text):
+                name = describe(match.group("name"), match.start("name"))
+                if name and name.category == "person":
+                    title = (match.groupdict().get("role") or "").strip()
+                    self.people.append(Mention(name.name, title, "person", name.start, name.side))
         for match in CAPITALISED_RUN.finditer(text):
             # A run may cross a sentence end ("since Friday. Dr. Marta Quispe"): use its last part.
             run = match.group()
@@ -428,9 +462,7 @@ class Registry:
         return mention, f"{mention.name}, named in the attribution"
 
     def _titled(self, mention: Mention, before: list[Mention]) -> tuple[Mention, str]:
-        roles = {_role(word) for word in mention.name.lower().split()} & {
-            _role(word) for word in TITLE_WORDS
-        }
+        roles = {_role(word) for word in mention.name.lower().split()}
         roles.discard("")
         for candidate in reversed(before):
             described = candidate.title if candidate.category == "person" else candidate.name
@@ -479,28 +511,15 @@ class Registry:
 
 
 def _role(word: str) -> str:
+    """A role word in one spelling: "spokesman" and "spokeswoman" are both "spokesperson"."""
     word = word.strip(".,")
     if word.startswith("spokes"):
         return "spokesperson"
-    if word in {"gen", "general"}:
+    if word == "gen":
         return "general"
-    if word in {
-        "minister",
-        "president",
-        "general",
-        "ambassador",
-        "governor",
-        "commander",
-        "director",
-        "secretary",
-        "envoy",
-        "spokesperson",
-        "chief",
-        "mayor",
-        "senator",
-    }:
-        return word
-    return ""
+    if word in ROLE_MODIFIERS or word in DETERMINERS:
+        return ""
+    return word
 
 
 def _at(mention: Mention, start: int, title: str = "") -> Mention:
