@@ -110,8 +110,7 @@ HEARER = re.compile(
 # Where an indirect statement's speaker goes on to a second statement: ", adding that …",
 # ", but warned that …", "and insisted …".
 SAME_SPEAKER_TURN = re.compile(
-    r"(?:,\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing|claiming|"
-    r"arguing)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
+    r"(?:,\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
     + "|".join(
         sorted(
             (f for f in cues.VERB_KIND if f.endswith("ed") or f in {"said", "told"}),
@@ -294,8 +293,17 @@ def _statements_in(
 FINITE = re.compile(r"\b(?:will|would|is|are|was|were|has|have|had|did|does|can|could|must)\b")
 
 
+BARE_EVENT = re.compile(
+    r"(?:the|this|that|these|those|its|their|Monday's|Sunday's|Saturday's|Friday's|"
+    r"Thursday's|Wednesday's|Tuesday's)\s+[\w-]+(?:\s+[\w-]+)?(?:\s+(?:in the strongest|as)\b.*)?",
+    re.IGNORECASE,
+)
+
+
 def _too_short(content: str, cue: str, pattern: str) -> bool:
     """ "Villagers told the BBC a different story": a neutral verb needs a clause to report."""
+    if cues.VERB_BASE.get(cue) == "condemn" and BARE_EVENT.fullmatch(content):
+        return True  # "condemned the attack in the strongest terms" accuses no one
     if "quot" in pattern or cues.VERB_KIND.get(cue, "assertion") != "assertion":
         return False
     words = re.findall(r"\w+", content)
@@ -386,9 +394,10 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
     clause_start += window
     region_start += window
     mention = describe(phrase, offset + clause_start)
-    if mention is None and appositive and describe(appositive, 0):
+    named = describe(appositive, 0) if appositive else None
+    if mention is None and named and named.category in {"person", "org"}:
         # "Its chief executive, Eleni Vardaki, told …": the appositive is the name.
-        mention = describe(appositive, 0)
+        mention = named
     if mention is None:
         return None
     if verb in cues.NOUN_LIKE and mention.category not in {"pronoun", "person", "org"}:

@@ -215,7 +215,8 @@ def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
             return False
     last = lowered[-1]
     bare = last[:-2] if last.endswith(("’s", "'s")) else last
-    return words[-1][0].isupper() or bare in nouns or bool(ARABIC_PARTICLE.match(words[-1]))
+    named = words[-1][0].isupper() or (words[-1].isdigit() and words[-2:-1] != [])
+    return named or bare in nouns or bool(ARABIC_PARTICLE.match(words[-1]))
 
 
 def _generic_of(lowered: list[str]) -> bool:
@@ -252,6 +253,9 @@ def _named(words: list[str], lowered: list[str], start: int, side: frozenset[str
                 phrase, "", "org" if lowered[-1] in ORG_WORDS else "unnamed", start, side
             )
         return Mention(phrase, "", "unnamed", start, side)
+    if "and" in body[1:-1] and body[0][0].isupper() and body[-1][0].isupper():
+        # "Armenia and Azerbaijan accused each other": both parties speak.
+        return Mention(" ".join(body), "", "org", start, side)
     run = _capitalised_tail(body)
     rest = body[: len(body) - len(run)]
     if run and rest and rest[-1].lower() in COMPANY_NOUNS:
@@ -327,7 +331,7 @@ SENTENCE_GAP = re.compile(
 )
 # How narration introduces a person who may speak later by pronoun or title: "Daw Khin Myo
 # Aye, 52, lost her husband", "The abbot, U Pyinnya Thiri, was away", "Jorge Mamani, a fisherman".
-PERSON_NAME = r"(?P<name>[A-Z][\w’'-]+(?:[ \t]+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+|bin|ibn)){1,4})"
+PERSON_NAME = r"(?P<name>[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+|bin|ibn)){1,4})"
 INTRODUCTIONS = (
     re.compile(PERSON_NAME + r",[ \t]+\d{1,3},"),
     re.compile(
