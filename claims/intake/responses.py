@@ -10,7 +10,14 @@ from claims.intake.speakers import stem
 
 STOPWORDS = word_set(
     "the and but was has had are not its his her our who for all any one two new say did "
-    "can may out off own per via yet nor now how why too got let "
+    "can may out off own per via yet nor now how why too got let they them him she you "
+    "were being been also just than then there here some many more most much such only "
+    "very would could should will shall must might said says told tell year years day "
+    "days week weeks month months time times people part way made make told last first "
+    "since still even ever never none nothing nobody every each other others both same "
+    "whole well back again including against into onto upon over under between among "
+    "during within without about above below after before while where when which what "
+    "whose whom from with this these those that have having does doing done "
     "that this these those there their they them with from have has had been were will would "
     "which what when where while about into over under also only than then said says after "
     "before other some such very more most because against claims claim allegations "
@@ -107,8 +114,9 @@ def named(content: str) -> set[str]:
 
 
 THAT_CLAIM = re.compile(
-    r"^\W*(?:the|that|this|these|those)\s+(?:claims?|accusations?|allegations?|charges?|reports?|"
-    r"assertions?|accounts?)\b",
+    r"^\W*(?:(?:every part|all|any|each|none) of (?:that|this|it|them)|"
+    r"(?:the|that|this|these|those)\s+(?:claims?|accusations?|allegations?|charges?|reports?|"
+    r"assertions?|accounts?))\b",
     re.IGNORECASE,
 )
 # "These reports are baseless": an answer that points back at what was just said.
@@ -145,15 +153,13 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
 
 
 def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None, str]:
-    """An accusation or assertion that contradicts an earlier statement of the other side:
-    "Ukrainian shelling caused the breach" against "Russia blew up the dam". Only on strong
-    evidence: the other side accused or contradicted, and the event shared.
+    """An accusation, or an assertion with a negation, that contradicts an earlier statement
+    of another speaker: "Ukrainian shelling caused the breach" against "Russia blew up the
+    dam", "it had no fighters at the hospital" against "it struck a command centre there".
     """
     said = statements[index]
-    if said.kind not in {"accusation", "assertion"}:
-        return None, None, ""
-    contradicts = said.kind == "accusation" or bool(NEGATION.search(said.content))
-    if not contradicts:
+    negated = bool(NEGATION.search(said.content))
+    if said.kind not in {"accusation", "assertion"} or not (said.kind == "accusation" or negated):
         return None, None, ""
     best = None
     for other in range(max(0, index - REACH), index):
@@ -166,15 +172,19 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
         blames_them = bool(accused(said.content) & target.side) or bool(
             (target.side & named(said.content)) - said.side
         )
-        if not (shared & EVENTS or len(shared) >= 2) or not (blames_them or len(shared) >= 3):
+        names_me = bool(named(target.content) & said.side)
+        close_denial = negated and index - other <= 4
+        if not shared or not (
+            shared & EVENTS or len(shared) >= 2 or blames_them or names_me or close_denial
+        ):
             continue
-        score = len(shared) + 2 * blames_them + 1 / (index - other)
+        score = len(shared) + 2 * (blames_them or names_me) + negated + 1 / (index - other)
         if best is None or score > best[0]:
-            reason = "contradicts an earlier statement of the other side; shares " + ", ".join(
+            reason = "contradicts an earlier statement of another speaker; shares " + ", ".join(
                 sorted(shared)[:5]
             )
             best = (score, other, reason)
-    if best is None:
+    if best is None or best[0] < 2:
         return None, None, ""
     return best[1], "disputes", best[2]
 
@@ -193,8 +203,10 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     # "Baku rejected the accusation": the statement just before is the one meant.
     just_before = offset == -1 and bool(THAT_CLAIM.search(denial.content))
     mine = target.side & denial.side
+    names_me = bool(named(target.content) & denial.side - target.side)
     evidence = (
         min(len(shared), 5)
+        + 2 * names_me
         + 3 * bool(their_side)
         + 2 * names_accuser
         + points_back
@@ -205,11 +217,11 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     # Nearer is likelier, and an answer more often follows what it answers than precedes it.
     score = evidence - 2 * bool(mine) + 1 / (1 + distance) + 0.5 * (offset < 0)
     if target.kind != "accusation":
-        # Other statements are answered too ("an Indian claim that …"), but only when the
-        # denial names their speaker or points right at them.
-        if not (names_accuser or just_before):
+        # Other statements are answered too ("it struck a training camp" → "it bombed a
+        # monastery"), but accusations first, and only on shared content or a pointer.
+        if not (names_accuser or just_before or shared):
             return 0, ""
-        score -= 3
+        score -= 1.5
     reasons = []
     if just_before:
         reasons.append("points at the statement just before")
