@@ -50,26 +50,17 @@ GENERIC_SPEAKER = frozenset(
         "group",
     ]
 )
-# Words that tie an answer to the accusation it answers even though they differ in form.
-SYNONYMS = {
-    "airstr": "strike",
-    "struck": "strike",
-    "bombin": "strike",
-    "bombed": "strike",
-    "raid": "strike",
-    "raids": "strike",
-    "shelli": "strike",
-    "shelle": "strike",
-    "fired": "launch",
-    "launch": "launch",
-    "firing": "launch",
-    "killed": "kill",
-    "killin": "kill",
-    "dead": "kill",
-    "deaths": "kill",
-    "death": "kill",
+# Words that tie an answer to what it answers though they differ in form: the attack and
+# its harm, whatever verb each side uses for them.
+EVENT_FAMILIES = {
+    "attack": re.compile(
+        r"(?:air)?strik|struck|bomb|shell|raid|hit|fire|firing|attack|blew|blow|target|launch|"
+        r"detonat|explo|missile|rocket|drone|artiller|mortar"
+    ),
+    "harm": re.compile(r"kill|dead|death|casualt|wound|injur|victim|massacr"),
+    "civilian": re.compile(r"civilian|children|child|women|patient|famil|refugee|displaced"),
 }
-EVENTS = frozenset(SYNONYMS.values())
+EVENTS = frozenset(EVENT_FAMILIES)
 
 
 @dataclass(frozen=True)
@@ -88,8 +79,10 @@ def keywords(content: str) -> set[str]:
     for word in re.findall(r"[A-Za-z][\w’'-]+|\d+", content):
         low = word.lower()
         if low.isdigit() or (len(low) >= 3 and low not in STOPWORDS):
-            key = stem(low)
-            words.add(SYNONYMS.get(key, key))
+            family = next(
+                (name for name, pattern in EVENT_FAMILIES.items() if pattern.match(low)), None
+            )
+            words.add(family or stem(low))
     return words
 
 
