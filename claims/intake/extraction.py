@@ -174,7 +174,8 @@ def _proposals(text: str, found: list[Found]) -> list[Proposal]:
     for item in found:
         content = text[item.start : item.end]
         verb = item.cue.split()[0] if item.cue else ""
-        kind, kind_why = kinds.classify(verb, content, quoted="quot" in item.pattern)
+        side = item.side | item.speaker.side
+        kind, kind_why = kinds.classify(verb, content, "quot" in item.pattern, side)
         details.append((kind, kind_why))
     linked = responses.link(
         [

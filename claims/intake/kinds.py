@@ -3,9 +3,19 @@
 import re
 
 from claims.intake import cues
+from claims.intake.speakers import stem
+
+# A content that opens with a named party doing harm: "Ukrainian artillery had struck …".
+OTHER_PARTY_ACTS = re.compile(
+    r"\W*(?P<party>[A-Z][\w’'-]+)(?:\s+[\w’'-]+){0,3}?\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?P<act>struck|hit|fired|shelled|attacked|bombed|blew up|mined|opened fire|caused|"
+    r"launched|targeted|killed|destroyed|invaded|violated)\b"
+)
 
 
-def classify(verb: str, content: str, quoted: bool = False) -> tuple[str, str]:
+def classify(
+    verb: str, content: str, quoted: bool = False, side: frozenset[str] = frozenset()
+) -> tuple[str, str]:
     """(kind, reason): the verb's leaning when it has one, otherwise the content's cues.
 
     A dispute is a denial of details, so its kind is denial; the response linker tells the two
@@ -20,6 +30,10 @@ def classify(verb: str, content: str, quoted: bool = False) -> tuple[str, str]:
         return "denial", f"the verb '{verb}' contests a report"
     if leaning != "assertion":
         return leaning, f"the verb '{verb}' leans to {leaning}"
+    other = OTHER_PARTY_ACTS.match(content)
+    if other and side and stem(other.group("party")) not in side:
+        # "Ukrainian artillery had struck the dam", said by Russia: the other side did harm.
+        return "accusation", f"'{other.group('party')}' said to have {other.group('act')}"
     return _from_content(content, quoted)
 
 
