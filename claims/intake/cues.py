@@ -20,7 +20,7 @@ LEANINGS = {
         "say tell claim insist warn add note stress maintain declare emphasize emphasise state "
         "assert argue explain announce confirm reiterate report write post tweet affirm contend "
         "observe clarify underline underscore counter reply retort respond comment predict "
-        "estimate boast lament complain recall suggest call describe ask"
+        "estimate boast lament complain recall suggest call describe ask believe"
     ),
 }
 NOUN_TOO = word_set(

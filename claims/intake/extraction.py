@@ -81,7 +81,7 @@ AUXILIARY = re.compile(
     r"\s+(?:has|have|had|also|later|earlier|previously|repeatedly|again|further|then|now|once|"
     r"himself|herself|itself|themselves|reportedly|allegedly|only|separately|publicly|"
     r"subsequently|meanwhile|recently|already|quickly|strongly|firmly|flatly|categorically|"
-    r"[a-z]+ly|too|"
+    r"[a-z]+ly|too|in the past|for (?:his|her|its|their) part|"
     r"on \w+day|on \w+)$"
 )
 # Where a speaker's phrase begins, walking back from the verb.
@@ -102,7 +102,7 @@ ADVERBIAL = re.compile(
     r"without giving details|without elaborating|by (?:phone|telephone))))+"
 )
 HEARER = re.compile(
-    r"\s+(?:(?:the|a|an|local|state|foreign|visiting)\s+)?(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*"
+    r"\s+(?:(?:the|a|an|our|his|her|their|its|local|state|foreign|visiting)\s+)?(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*"
     r"|(?:[a-z]+\s+){0,2}(?:reporters|journalists|lawmakers|parliament|media|conference|"
     r"briefing|agency|broadcaster|television|channel|newspaper|crowd|rally|supporters|"
     r"audience|correspondents?|gathering|press|him|her|them|us|me|residents|troops))"
@@ -133,7 +133,8 @@ APPOSITIVE_CLAUSE = re.compile(
 )
 # ", after dozens of villagers were taken to hospital": the reporter's context, not the speech.
 NARRATED_TAIL = re.compile(
-    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|"
+    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|where\b|something\b|"
+    r"an? (?:assertion|claim|charge|accusation|allegation|account|figure|version)\b|"
     r"following (?=the|a|an|last|this|weeks|days|months|talks|reports)\b)\s*(?![^,]*\b(?:said|says)\b)"
 )
 HEARER_THEN_THAT = re.compile(

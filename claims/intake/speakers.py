@@ -103,6 +103,7 @@ NP_FILLER = word_set(
 # Words that show a phrase is a clause, not a speaker.
 NOT_IN_SPEAKER = word_set(
     "is was were are be been had has have do does did not no never it its he she they we "
+    "nobody everyone everybody anyone anybody someone somebody none nothing "
     "there here this then than so such very would could should will can may might must"
 )
 PARTICLES = word_set("bin ibn al al- el de da del der van von ul ud ur abu abd")
@@ -204,6 +205,8 @@ def describe(phrase: str, start: int) -> Mention | None:
 def _looks_like_speaker(words: list[str], lowered: list[str]) -> bool:
     """A name, a role or a kind of source, with no verb in it."""
     nouns = TITLE_WORDS | SPEAKER_NOUNS | ORG_WORDS
+    if lowered[0] in NOT_IN_SPEAKER and len(words) == 1:
+        return False  # "Nobody disputes that …"
     for index, (word, low) in enumerate(zip(words, lowered, strict=True)):
         if word[0].isupper() or word[0].isdigit() or low in DETERMINERS or low in NP_FILLER:
             continue
