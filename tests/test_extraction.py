@@ -22,6 +22,10 @@ def found(text: str) -> list[tuple[str, str, str]]:
     return [(p.speaker, p.quote, p.kind) for p in extract(text)]
 
 
+def speakers_of(text: str) -> list[str]:
+    return [p.speaker for p in extract(text)]
+
+
 def only(text: str):
     proposals = extract(text)
     assert len(proposals) == 1, [(p.speaker, p.quote) for p in proposals]
@@ -388,7 +392,7 @@ def test_unattributed_quote_paragraph_continues_the_last_speaker():
         "“The people of Kurram have suffered enough,” the minister, Taj Muhammad, said.\n"
         "“We want justice for every family.”"
     )
-    assert [p.speaker for p in extract(text)] == ["Taj Muhammad", "Taj Muhammad"]
+    assert speakers_of(text) == ["Taj Muhammad", "Taj Muhammad"]
 
 
 def test_quotation_announced_by_said_colon_belongs_to_the_announcer():
@@ -408,7 +412,7 @@ def test_the_statement_speaks_for_whoever_issued_it():
         "In a statement, Andes Copper said its dams were structurally sound.\n"
         "The statement added that the company would cooperate with any investigation."
     )
-    assert [p.speaker for p in extract(text)] == ["Andes Copper", "Andes Copper"]
+    assert speakers_of(text) == ["Andes Copper", "Andes Copper"]
 
 
 def test_the_company_and_the_group_name_the_organisation_mentioned_last():
@@ -418,7 +422,7 @@ def test_the_company_and_the_group_name_the_organisation_mentioned_last():
         "The Iran-backed group denied launching the rockets.\n"
         "The company said it would cooperate fully with any investigation."
     )
-    assert [p.speaker for p in extract(text)] == [
+    assert speakers_of(text) == [
         "Andes Copper",
         "the army",
         "Hezbollah",
@@ -485,7 +489,7 @@ def test_organisation_by_acronym_and_common_noun_resolves_to_its_full_name():
         "The Afghan Ministry of Defence said its posts had been shelled overnight.\n"
         "The ministry said three soldiers were wounded in the shelling."
     )
-    assert [p.speaker for p in extract(text)] == [
+    assert speakers_of(text) == [
         "Inter-Services Public Relations",
         "Inter-Services Public Relations",
         "Afghan Ministry of Defence",
