@@ -4,6 +4,7 @@ share (places, numbers, strikes and casualties), and how close together they are
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.intake.cues import word_set
 from claims.intake.speakers import stem
@@ -74,7 +75,9 @@ class Said:
     disputes: bool
 
 
-def keywords(content: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def keywords(content: str) -> frozenset[str]:
+    """A statement's content words, stemmed, with attack, harm and civilian words as one."""
     words = set()
     for word in re.findall(r"[A-Za-z][\w’'-]+|\d+", content):
         low = word.lower()
@@ -83,27 +86,29 @@ def keywords(content: str) -> set[str]:
                 (name for name, pattern in EVENT_FAMILIES.items() if pattern.match(low)), None
             )
             words.add(family or stem(low))
-    return words
+    return frozenset(words)
 
 
-def accused(content: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def accused(content: str) -> frozenset[str]:
     """The party an accusation names first ("Pakistan of airstrikes…"), as a side stem."""
     first = re.search(
         r"\b(?!(?:The|This|These|Those|It|Its|We|Our|An?|In|On|At|He|She|They)\b)[A-Z][\w’'-]+",
         content,
     )
-    return {stem(first.group())} if first else set()
+    return frozenset({stem(first.group())} if first else ())
 
 
-def subject_party(content: str) -> set[str]:
+def subject_party(content: str) -> frozenset[str]:
     """The party a statement opens with ("Pakistan has not conducted any strikes")."""
     first = re.match(r"\W*([A-Z][\w’'-]+)", content)
-    return accused(first.group(1)) if first else set()
+    return accused(first.group(1)) if first else frozenset()
 
 
-def named(content: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def named(content: str) -> frozenset[str]:
     """Every party a statement names, as side stems."""
-    return {stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content)}
+    return frozenset(stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content))
 
 
 THAT_CLAIM = re.compile(
@@ -123,6 +128,10 @@ POINTS_BACK = re.compile(
 
 def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     """For each statement, (index it answers, relation, reason), or (None, None, "")."""
+    # The word sets are cached for the pairs of one article only, so that timings stay honest
+    # and memory bounded.
+    for cached in (keywords, accused, named):
+        cached.cache_clear()
     answers = []
     for index, said in enumerate(statements):
         if said.kind != "denial":
