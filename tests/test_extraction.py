@@ -704,3 +704,81 @@ def test_extract_claims_undecodable_file_is_a_command_error(tmp_path):
     path.write_bytes("Der Minister sagte: “Nein”. \xe9".encode() + b"\xff\xfe")
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("extract_claims", str(path))
+
+
+# Rules added after the labelled set was scored, each on sentences written for these tests.
+def test_according_to_in_mid_sentence_reports_what_follows():
+    text = "Late on Sunday, according to farmers, two tanks crossed the river near the mill."
+    proposal = only(text)
+    assert (proposal.speaker, proposal.quote) == (
+        "farmers",
+        "two tanks crossed the river near the mill",
+    )
+
+
+def test_person_introduced_by_age_is_who_she_is_later():
+    text = (
+        "Maria Lopes, 61, lost her shop in the flood. She talks quietly.\n"
+        "“The water took everything we had,” she says."
+    )
+    assert speakers_of(text) == ["Maria Lopes"]
+
+
+def test_role_introduced_in_narration_resolves_a_later_title():
+    text = (
+        "The harbour master, Tomas Berg, was at sea when the ferry sank.\n"
+        "“We had warned the operator twice,” the harbour master said."
+    )
+    assert speakers_of(text) == ["Tomas Berg"]
+
+
+def test_request_ends_the_statement():
+    text = (
+        "The aid group said three of its drivers were hurt and called for an inquiry into the "
+        "convoy attack."
+    )
+    assert only(text).quote == "three of its drivers were hurt"
+
+
+def test_bare_condemnation_is_no_statement():
+    assert found("The mayor condemned the shooting in the strongest terms.") == []
+
+
+def test_reporters_comment_after_the_content_is_left_out():
+    text = (
+        "A spokesman for the militia claimed that none of its men had entered the town, an "
+        "assertion that residents dispute."
+    )
+    assert only(text).quote == "none of its men had entered the town"
+
+
+def test_both_parties_speaking_together_are_one_speaker():
+    text = "Serbia and Kosovo accused each other of stoking tension at the border."
+    assert only(text).speaker == "Serbia and Kosovo"
+
+
+def test_nobody_is_not_a_speaker():
+    assert found("Nobody disputes that the bridge collapsed on Monday morning.") == []
+
+
+def test_hearer_with_a_possessive_is_not_the_content():
+    text = "A ferry worker told our reporter that the lifeboats had not been checked for a year."
+    assert only(text).quote == "the lifeboats had not been checked for a year"
+
+
+def test_counter_accusation_disputes_the_other_sides_claim():
+    text = (
+        "The rebels accused the army of shelling the market in Dara.\n"
+        "The army said Kessan rebels had shelled the market in Dara."
+    )
+    second = extract(text)[1]
+    assert (second.kind, second.responds_to, second.relation) == ("accusation", 0, "disputes")
+
+
+def test_denial_can_answer_the_other_sides_claim_of_a_strike():
+    text = (
+        "The air force said it struck a weapons depot outside Kalma.\n"
+        "Local officials denied that any depot existed in Kalma and said the strike hit a school."
+    )
+    denial = extract(text)[1]
+    assert (denial.kind, denial.responds_to, denial.relation) == ("denial", 0, "denies")

@@ -36,11 +36,15 @@ COMPANY_NOUNS = word_set(
     "company firm corporation group organisation organization agency party movement channel "
     "newspaper broadcaster network airline bank charity watchdog operator producer insurer "
     "manufacturer carrier militia outfit lab laboratory institute university observatory "
-    "foundation centre center monitor battalion unit units brigade regiment division "
+    "foundation centre center monitor battalion unit brigade regiment division"
+)
+# People by what they do, for unnamed sources and roles: "a nurse", "the abbot".
+OCCUPATIONS = word_set(
     "rapporteur abbot monk priest imam bishop pastor cleric executive founder chairman ceo "
     "coordinator researcher researchers scientist scientists engineer engineers specialist "
     "specialists economist economists professor student students nurse nurses paramedic "
-    "paramedics rescuer rescuers volunteer volunteers survivor nun administration"
+    "paramedics rescuer rescuers volunteer volunteers survivor nun farmers fishermen traders "
+    "shopkeepers drivers teachers parents neighbours neighbors units"
 )
 # "the group", "the company": a non-state party, never a ministry or an army.
 NON_STATE_HEADS = COMPANY_NOUNS
@@ -50,7 +54,7 @@ STATE_WORDS = word_set(
     "authorities health"
 )
 # Heads of unnamed or generic speakers: "a senior security official", "witnesses".
-SPEAKER_NOUNS = word_set(
+SPEAKER_NOUNS = OCCUPATIONS | word_set(
     "official officials source sources witness witnesses resident residents doctor doctors "
     "medic medics analyst analysts expert experts diplomat diplomats leader leaders commander "
     "commanders officer officers activist activists lawmakers legislators villager villagers "
@@ -165,6 +169,15 @@ def describe(phrase: str, start: int) -> Mention | None:
     ):
         # "One of them said …": one of the sources just named.
         return Mention("they", "", "pronoun", start)
+    known = ORG_WORDS | SPEAKER_NOUNS | TITLE_WORDS | NON_STATE_HEADS
+    if (
+        2 <= len(words) <= 4
+        and lowered[0] == "the"
+        and lowered[-1] not in known
+        and all(word.isalpha() and word.islower() for word in words[1:])
+    ):
+        # "the abbot said": a role the lexicon may not know, resolved against earlier titles.
+        return Mention(" ".join(words), " ".join(lowered[1:]), "title", start, sides(phrase))
     if not _looks_like_speaker(words, lowered):
         return None
     if lowered[0] in SPEAKER_NOUNS and lowered[0] not in TITLE_WORDS:
@@ -190,10 +203,6 @@ def describe(phrase: str, start: int) -> Mention | None:
         return Mention(phrase.strip(), "", "unnamed", start, side)
     if not capitals and head in STATEMENT_NOUNS:
         return Mention(phrase.strip(), "", "statement", start, side)
-    known = ORG_WORDS | SPEAKER_NOUNS | TITLE_WORDS | NON_STATE_HEADS
-    if not capitals and len(words) == 2 and lowered[0] == "the" and head not in known:
-        # "the abbot said": a role the lexicon may not know, resolved against earlier titles.
-        return Mention(" ".join(words), head, "title", start, side)
     if not capitals:
         category = "org_ref" if head in ORG_WORDS or head in NON_STATE_HEADS else "title"
         if head in TITLE_WORDS or head in SPEAKER_NOUNS or category == "org_ref":
