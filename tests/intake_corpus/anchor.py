@@ -11,14 +11,14 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 
-def offsets(text: str, quote: str, occurrence: int) -> tuple[int, int]:
+def offsets(text: str, quote: str, occurrence: int, explicit: bool) -> tuple[int, int]:
     """The span of the `occurrence`-th appearance of `quote` in `text`."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.find(quote, start + 1)
         if start < 0:
             raise ValueError(f"not found (occurrence {occurrence}): {quote!r}")
-    if occurrence == 0 and text.find(quote, start + 1) >= 0:
+    if occurrence == 0 and text.find(quote, start + 1) >= 0 and not explicit:
         raise ValueError(f"occurs more than once, give an occurrence: {quote!r}")
     return start, start + len(quote)
 
@@ -27,8 +27,11 @@ def anchor(label_path: Path) -> None:
     text = label_path.with_suffix(".txt").read_text(encoding="utf-8")
     label = json.loads(label_path.read_text(encoding="utf-8"))
     for statement in label["statements"]:
-        start, end = offsets(text, statement["quote"], statement.get("occurrence", 0))
+        start, end = offsets(
+            text, statement["quote"], statement.get("occurrence", 0), "occurrence" in statement
+        )
         statement["start"], statement["end"] = start, end
+    label["statements"].sort(key=lambda statement: statement["start"])
     label_path.write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
