@@ -136,25 +136,21 @@ def load_corpus(folder: Path) -> list[Article]:
     return [load_article(path) for path in sorted(folder.glob("*.txt"))]
 
 
-def shared(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
-
-
-def spans_match(gold: Statement, predicted: Proposal) -> bool:
+def overlap(gold: Statement, predicted: Proposal) -> float:
+    """The characters two spans share, as a fraction of the longer one."""
     longer = max(gold.end - gold.start, predicted.end - predicted.start)
-    overlap = shared(gold.start, gold.end, predicted.start, predicted.end)
-    return overlap > 0 and 2 * overlap >= longer
+    shared = min(gold.end, predicted.end) - max(gold.start, predicted.start)
+    return max(0, shared) / longer if longer else 0.0
 
 
 def match(gold: Sequence[Statement], predicted: Sequence[Proposal]) -> dict[int, int]:
-    """Gold index -> prediction index, one to one, the pairs sharing most characters first."""
+    """Gold index -> prediction index, one to one, best overlap first, each pair sharing at
+    least half the longer span."""
     candidates = sorted(
-        (
-            (-shared(g.start, g.end, p.start, p.end), gold_index, predicted_index)
-            for gold_index, g in enumerate(gold)
-            for predicted_index, p in enumerate(predicted)
-            if spans_match(g, p)
-        ),
+        (-fraction, gold_index, predicted_index)
+        for gold_index, g in enumerate(gold)
+        for predicted_index, p in enumerate(predicted)
+        if (fraction := overlap(g, p)) >= 0.5
     )
     pairs: dict[int, int] = {}
     taken: set[int] = set()
