@@ -212,9 +212,7 @@ def score_article(
         gold=len(gold),
         predicted=len(predicted),
         matched=len(pairs),
-        attributed=sum(
-            1 for g, p in pairs.items() if same_speaker(predicted[p].speaker, gold[g])
-        ),
+        attributed=sum(1 for g, p in pairs.items() if same_speaker(predicted[p].speaker, gold[g])),
         kind_correct=sum(1 for g, p in pairs.items() if predicted[p].kind == gold[g].kind),
         links=len(links),
         links_found=links_found,
