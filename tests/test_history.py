@@ -359,6 +359,7 @@ OUTSIDE_THE_LEDGER = {
     "export_ledger": "reads the ledger into a file and writes no row",
     "import_ledger": "restores into an empty database only: tests/test_backup.py checks that "
     "every restored row has its history",
+    "score_extraction": "reads labelled articles from files and writes no row",
 }
 NEW_QUOTE = "The spokesperson accused the army"
 
