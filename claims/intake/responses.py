@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.intake import gazetteer
 from claims.intake.cues import word_set
 from claims.intake.speakers import stem
 
@@ -79,13 +80,13 @@ class Said:
 def keywords(content: str) -> frozenset[str]:
     """A statement's content words, stemmed, with attack, harm and civilian words as one."""
     words = set()
-    for word in re.findall(r"[A-Za-z][\w’'-]+|\d+", content):
+    for word in re.findall(r"[A-Za-z][\w’'-]+|\d+", gazetteer.join_names(content)):
         low = word.lower()
         if low.isdigit() or (len(low) >= 3 and low not in STOPWORDS):
             family = next(
                 (name for name, pattern in EVENT_FAMILIES.items() if pattern.match(low)), None
             )
-            words.add(family or stem(low))
+            words.add(family or stem(word if word[:1].isupper() else low))
     return frozenset(words)
 
 
@@ -94,7 +95,7 @@ def accused(content: str) -> frozenset[str]:
     """The party an accusation names first ("Pakistan of airstrikes…"), as a side stem."""
     first = re.search(
         r"\b(?!(?:The|This|These|Those|It|Its|We|Our|An?|In|On|At|He|She|They)\b)[A-Z][\w’'-]+",
-        content,
+        gazetteer.join_names(content),
     )
     return frozenset({stem(first.group())} if first else ())
 
@@ -108,7 +109,9 @@ def subject_party(content: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def named(content: str) -> frozenset[str]:
     """Every party a statement names, as side stems."""
-    return frozenset(stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", content))
+    return frozenset(
+        stem(word) for word in re.findall(r"\b[A-Z][\w’'-]+", gazetteer.join_names(content))
+    )
 
 
 THAT_CLAIM = re.compile(
@@ -132,8 +135,12 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     # and memory bounded.
     for cached in (keywords, accused, named):
         cached.cache_clear()
-    answers = []
+    answers: list[tuple[int | None, str | None, str]] = []
     for index, said in enumerate(statements):
+        follows = _follows(statements, answers, index)
+        if follows is not None:
+            answers.append(follows)
+            continue
         if said.kind != "denial":
             answers.append(_counter(statements, index))
             continue
@@ -150,8 +157,45 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             answers.append((None, None, ""))
         else:
             relation = "disputes" if said.disputes else "denies"
-            answers.append((best[1], relation, best[2]))
+            target, reason = _first_of_run(statements, best[1], best[2])
+            answers.append((target, relation, reason))
     return answers
+
+
+def _follows(
+    statements: list[Said], answers: list[tuple[int | None, str | None, str]], index: int
+) -> tuple[int | None, str | None, str] | None:
+    """The same answer again when a speaker goes on denying: "The army rejected the claim.
+    None of its guns were in range, it said." answers what the rejection answered.
+    """
+    if index == 0:
+        return None
+    said, before = statements[index], statements[index - 1]
+    target, relation, _ = answers[index - 1]
+    if (
+        target is None
+        or before.speaker != said.speaker
+        or said.kind not in {"denial", "assertion"}
+        or not (said.kind == "denial" or NEGATION.search(said.content))
+        or THAT_CLAIM.search(said.content)
+    ):
+        return None
+    return target, relation, "goes on answering what the speaker's previous statement answered"
+
+
+def _first_of_run(statements: list[Said], target: int, reason: str) -> tuple[int, str]:
+    """A denial of one of several accusations a speaker made in a row answers the first of
+    them, where the charge is laid; the rest add detail to it."""
+    first = target
+    while (
+        first > 0
+        and statements[first - 1].speaker == statements[target].speaker
+        and statements[first - 1].kind == "accusation"
+    ):
+        first -= 1
+    if first == target or statements[target].kind != "accusation":
+        return target, reason
+    return first, reason + "; the first of that speaker's accusations in a row"
 
 
 def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None, str]:

@@ -5,6 +5,7 @@ later references (pronouns, surnames, titles, "the ministry") resolved to an ear
 import re
 from dataclasses import dataclass, field
 
+from claims.intake import gazetteer
 from claims.intake.cues import VERB_KIND, word_set
 
 # Role words: they make a speaker's title, never their name.
@@ -127,7 +128,10 @@ class Mention:
 
 
 def stem(word: str) -> str:
-    """A rough shared form for comparing names and sides: "Pakistani", "Pakistan’s" → "pakist"."""
+    """A rough shared form for comparing names and sides: "Pakistani", "Pakistan’s" → "pakist";
+    a country's capital, demonym or metonym as the country ("Islamabad" → "pakistan")."""
+    if word[:1].isupper() and (place := gazetteer.country(word)):
+        return place
     word = word.lower().strip("'’.")
     word = re.sub(r"['’]s$", "", word)
     return word[:6]
@@ -137,7 +141,7 @@ def sides(phrase: str) -> frozenset[str]:
     """The parties a phrase names ("Pakistan’s Defence Minister" → pakist, defenc, minist)."""
     return frozenset(
         stem(word)
-        for word in re.findall(r"\b[A-Z][\w’'-]+", phrase)
+        for word in re.findall(r"\b[A-Z][\w’'-]+", gazetteer.join_names(phrase))
         if word.lower() not in DETERMINERS and word.lower() not in PRONOUNS
     )
 
