@@ -157,7 +157,7 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             answers.append((None, None, ""))
         else:
             relation = "disputes" if said.disputes else "denies"
-            target, reason = _first_of_run(statements, best[1], best[2])
+            target, reason = _first_of_run(statements, best[1], best[2], said)
             answers.append((target, relation, reason))
     return answers
 
@@ -183,15 +183,26 @@ def _follows(
     return target, relation, "goes on answering what the speaker's previous statement answered"
 
 
-def _first_of_run(statements: list[Said], target: int, reason: str) -> tuple[int, str]:
+def _charges(earlier: Said, target: Said, denial: Said) -> bool:
+    """Whether `earlier`, by the speaker of `target`, lays the same charge: an accusation, or
+    a statement naming the denier's side or the party accused ("two battalions of the Rwandan
+    army crossed")."""
+    return earlier.speaker == target.speaker and (
+        earlier.kind == "accusation"
+        or (
+            earlier.kind == "assertion"
+            and bool(named(earlier.content) & (denial.side | accused(target.content)))
+        )
+    )
+
+
+def _first_of_run(
+    statements: list[Said], target: int, reason: str, denial: Said
+) -> tuple[int, str]:
     """A denial of one of several accusations a speaker made in a row answers the first of
     them, where the charge is laid; the rest add detail to it."""
     first = target
-    while (
-        first > 0
-        and statements[first - 1].speaker == statements[target].speaker
-        and statements[first - 1].kind == "accusation"
-    ):
+    while first > 0 and _charges(statements[first - 1], statements[target], denial):
         first -= 1
     if first == target or statements[target].kind != "accusation":
         return target, reason
