@@ -212,8 +212,13 @@ _MULTI = re.compile(
 
 
 def country(word: str) -> str | None:
-    """The country a single word stands for ("Kigali", "Rwandan" → "rwanda"), or None."""
-    return NAMES.get(word.lower().strip("'’.").removesuffix("'s").removesuffix("’s"))
+    """The country a single word stands for ("Kigali", "Rwandan", "Rwandan-backed" → "rwanda"),
+    or None."""
+    name = word.lower().strip("'’.").removesuffix("'s").removesuffix("’s")
+    if name in NAMES or "-" not in name:
+        return NAMES.get(name)
+    # "Iranian-made", "Russian-backed": the country the compound starts from.
+    return NAMES.get(name.split("-")[0])
 
 
 def join_names(text: str) -> str:

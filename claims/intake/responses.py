@@ -122,7 +122,7 @@ THAT_CLAIM = re.compile(
 )
 # "These reports are baseless": an answer that points back at what was just said.
 POINTS_BACK = re.compile(
-    r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:\w+\s+)?"
+    r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|charges?|figures?|assertions?|stories|"
     r"accounts?|testimon(?:y|ies)|version)\b",
     re.IGNORECASE,
@@ -157,7 +157,9 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             answers.append((None, None, ""))
         else:
             relation = "disputes" if said.disputes else "denies"
-            target, reason = _first_of_run(statements, best[1], best[2], said)
+            target, reason = _first_of_run(
+                statements, best[1], best[2], said, whole=bool(THAT_CLAIM.search(said.content))
+            )
             answers.append((target, relation, reason))
     return answers
 
@@ -197,14 +199,22 @@ def _charges(earlier: Said, target: Said, denial: Said) -> bool:
 
 
 def _first_of_run(
-    statements: list[Said], target: int, reason: str, denial: Said
+    statements: list[Said], target: int, reason: str, denial: Said, whole: bool
 ) -> tuple[int, str]:
     """A denial of one of several accusations a speaker made in a row answers the first of
     them, where the charge is laid; the rest add detail to it."""
     first = target
-    while first > 0 and _charges(statements[first - 1], statements[target], denial):
+    while first > 0 and (
+        _charges(statements[first - 1], statements[target], denial)
+        # "… rejected that account": all of it, from where its speaker began.
+        or (
+            whole
+            and statements[first - 1].speaker == statements[target].speaker
+            and statements[first - 1].kind != "denial"
+        )
+    ):
         first -= 1
-    if first == target or statements[target].kind != "accusation":
+    if first == target or not (whole or statements[target].kind == "accusation"):
         return target, reason
     return first, reason + "; the first of that speaker's accusations in a row"
 
@@ -260,7 +270,8 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     # "Baku rejected the accusation": the statement just before is the one meant.
     just_before = offset == -1 and bool(THAT_CLAIM.search(denial.content))
     mine = target.side & denial.side
-    names_me = bool(named(target.content) & denial.side - target.side)
+    own = denial.side | subject_party(denial.content)
+    names_me = bool(named(target.content) & own - target.side)
     evidence = (
         min(len(shared), 5)
         + 2 * names_me
@@ -276,7 +287,7 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     if target.kind != "accusation":
         # Other statements are answered too ("it struck a training camp" → "it bombed a
         # monastery"), but accusations first, and only on shared content or a pointer.
-        if not (names_accuser or just_before or shared):
+        if not (names_accuser or names_me or just_before or shared):
             return 0, ""
         score -= 1.5
     reasons = []
