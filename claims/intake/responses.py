@@ -209,6 +209,7 @@ def _first_of_run(
         # "… rejected that account": all of it, from where its speaker began.
         or (
             whole
+            and statements[target].kind != "accusation"
             and statements[first - 1].speaker == statements[target].speaker
             and statements[first - 1].kind != "denial"
         )
@@ -261,6 +262,8 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     accusations first, other statements only when the denial points at them.
     """
     distance = abs(offset)
+    if offset > 0 and THAT_CLAIM.search(denial.content):
+        return 0, ""  # "that account" points back, never forward
     shared = keywords(denial.content) & keywords(target.content)
     their_side = accused(target.content) & (denial.side | subject_party(denial.content))
     names_accuser = bool((target.side & named(denial.content)) - denial.side) or bool(
