@@ -80,6 +80,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A headline or summary bullet that reports what someone says, in the present tense of
+# headline English: "Army says it hit a depot", "- Rebels deny shooting down the plane".
+REPORTED_HEADLINE = re.compile(
+    r"^(?:[-•*–]\s+)?(?:The\s+|A\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?\s+"
+    r"(?:says?|deny|denies|accuses?|insists?|claims?|admits?|vows?|blames?|rejects?)\s+\w"
+)
+
+
 def is_prose(line: str) -> bool:
     """False for headlines, subheads, bylines and hashtag lines: they hold no attribution."""
     if line.startswith("#") or BYLINE.match(line):
@@ -87,7 +95,7 @@ def is_prose(line: str) -> bool:
     words = line.split()
     if sum(word.startswith("#") for word in words) > len(words) / 2:
         return False
-    return line[-1] in TERMINAL or len(words) > 20
+    return line[-1] in TERMINAL or len(words) > 20 or bool(REPORTED_HEADLINE.match(line))
 
 
 def find_quotes(text: str, spans: list[tuple[int, int]]) -> list[Quote]:
@@ -181,6 +189,9 @@ def read(text: str) -> Layout:
         line = text[start:end]
         if not is_prose(line):
             continue
+        bullet = re.match(r"[-•*–]\s+", line)
+        if bullet:
+            start += bullet.end()  # a list item's marker is not part of its sentence
         dateline = DATELINE.match(line)
         if dateline and number < 3:
             start += dateline.end()

@@ -178,9 +178,10 @@ def describe(phrase: str, start: int) -> Mention | None:
         2 <= len(words) <= 4
         and lowered[0] == "the"
         and lowered[-1] not in known
-        and all(word.isalpha() and word.islower() for word in words[1:])
+        and all(re.sub(r"['’]s$", "", word).isalpha() and word.islower() for word in words[1:])
     ):
-        # "the abbot said": a role the lexicon may not know, resolved against earlier titles.
+        # "the abbot said", "the ship's owner said": a role the lexicon may not know, resolved
+        # against earlier titles.
         return Mention(" ".join(words), " ".join(lowered[1:]), "title", start, sides(phrase))
     if not _looks_like_speaker(words, lowered):
         return None
