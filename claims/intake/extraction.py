@@ -125,7 +125,8 @@ REQUEST_TURN = re.compile(
     r"reminded|requested)\b"
 )
 # Where a sentence turns to a second speaker: "…, while Ukrainian officials denied that …".
-SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+")
+# A bare semicolon too: "Israel says it hit a command post; doctors say it was a ward".
+SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+|;\s+")
 # An appositive that is a clause, not a role: "ISPR, led by …, said".
 APPOSITIVE_CLAUSE = re.compile(
     r"(?:led|headed|run|who|which|whose|speaking|writing|asked|known|in|on|at|during|after|"
