@@ -187,6 +187,7 @@ def _proposals(text: str, found: list[Found]) -> list[Proposal]:
                 item.side | item.speaker.side,
                 text[item.start : item.end],
                 kinds.disputes(text[item.start : item.end]),
+                item.speaker.title,
             )
             for item, (kind, _) in zip(found, details, strict=True)
         ]

@@ -74,6 +74,7 @@ class Said:
     side: frozenset[str]
     content: str
     disputes: bool
+    title: str = ""  # the role words given with the name ("junta spokesman")
 
 
 @lru_cache(maxsize=4096)
@@ -117,14 +118,16 @@ def named(content: str) -> frozenset[str]:
 THAT_CLAIM = re.compile(
     r"^\W*(?:(?:every part|all|any|each|none) of (?:that|this|it|them)|"
     r"(?:the|that|this|these|those)\s+(?:claims?|accusations?|allegations?|charges?|reports?|"
-    r"assertions?|accounts?))\b",
+    r"assertions?|accounts?|announcements?|statements?|versions?|criticisms?|findings|"
+    r"narratives?))\b",
     re.IGNORECASE,
 )
 # "These reports are baseless": an answer that points back at what was just said.
 POINTS_BACK = re.compile(
     r"\b(?:these|those|the|such|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|charges?|figures?|assertions?|stories|"
-    r"accounts?|testimon(?:y|ies)|version)\b",
+    r"accounts?|testimon(?:y|ies)|versions?|announcements?|statements?|criticisms?|findings|"
+    r"narratives?)\b",
     re.IGNORECASE,
 )
 
@@ -227,7 +230,12 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
     """
     said = statements[index]
     negated = bool(NEGATION.search(said.content))
-    if said.kind not in {"accusation", "assertion"} or not (said.kind == "accusation" or negated):
+    if said.kind not in {"accusation", "assertion"}:
+        return None, None, ""
+    contrast = _other_account(statements, index)
+    if contrast is not None:
+        return contrast
+    if not (said.kind == "accusation" or negated):
         return None, None, ""
     best = None
     for other in range(max(0, index - REACH), index):
@@ -242,7 +250,16 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
         )
         names_me = bool(named(target.content) & said.side)
         close_denial = negated and index - other <= 4
-        if not shared or not (
+        # "Kinshasa blames Kigali for …; Kigali blames Kinshasa for …": each accuses the other.
+        mutual = (
+            said.kind == "accusation"
+            and target.kind == "accusation"
+            and bool(accused(said.content) & target.side)
+            and bool(accused(target.content) & said.side)
+        )
+        if mutual:
+            shared = shared | {"each other"}
+        elif not shared or not (
             shared & EVENTS or len(shared) >= 2 or blames_them or names_me or close_denial
         ):
             continue
@@ -257,6 +274,33 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
     return best[1], "disputes", best[2]
 
 
+# A party's account of its own action: "it struck a training camp", "its troops neutralised".
+OWN_ACTION = re.compile(r"^\W*(?:it|its|we|our|they|their)\b(?!\s+(?:is|was|were|are)\b)", re.I)
+
+
+def _other_account(
+    statements: list[Said], index: int
+) -> tuple[int | None, str | None, str] | None:
+    """A second speaker's version of what a party just said it did disputes it: "The army
+    says it struck a rebel camp. Villagers say it bombed a school." Only directly after it,
+    from another speaker and side, about the same kind of event or people."""
+    if index == 0:
+        return None
+    said, target = statements[index], statements[index - 1]
+    if (
+        target.kind not in {"assertion", "accusation"}
+        or target.speaker == said.speaker
+        or target.side & said.side
+        or not OWN_ACTION.match(target.content)
+        or OWN_ACTION.match(said.content) and not said.content.lower().startswith("it ")
+    ):
+        return None
+    mine, theirs = keywords(said.content), keywords(target.content)
+    if not (mine | theirs) & EVENTS:
+        return None
+    return index - 1, "disputes", "gives another account of what the previous speaker said it did"
+
+
 def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     """How well a denial fits a target (`offset` statements away, negative when before it);
     accusations first, other statements only when the denial points at them.
@@ -267,7 +311,8 @@ def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
     shared = keywords(denial.content) & keywords(target.content)
     their_side = accused(target.content) & (denial.side | subject_party(denial.content))
     names_accuser = bool((target.side & named(denial.content)) - denial.side) or bool(
-        keywords(target.speaker) - GENERIC_SPEAKER - denial.side & keywords(denial.content)
+        keywords(f"{target.speaker} {target.title}") - GENERIC_SPEAKER - denial.side
+        & keywords(denial.content)
     )
     points_back = bool(POINTS_BACK.search(denial.content)) and distance <= 4
     # "Baku rejected the accusation": the statement just before is the one meant.
