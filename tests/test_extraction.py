@@ -782,3 +782,113 @@ def test_denial_can_answer_the_other_sides_claim_of_a_strike():
     )
     denial = extract(text)[1]
     assert (denial.kind, denial.responds_to, denial.relation) == ("denial", 0, "denies")
+
+
+# Sides: capitals, demonyms and metonyms name the same party as the country.
+def test_capital_and_demonym_stand_for_their_country():
+    text = (
+        "Kenya's interior minister accused Ugandan troops of raiding a border market.\n"
+        "Kampala denied any incursion, a government spokesman said."
+    )
+    proposals = extract(text)
+    assert (proposals[-1].kind, proposals[-1].responds_to) == ("denial", 0)
+
+
+def test_gazetteer_names_one_country_however_written():
+    from claims.intake.gazetteer import country, join_names
+    from claims.intake.speakers import sides
+
+    assert country("Kremlin") == country("Moscow") == country("Russian") == "russia"
+    assert country("Iranian-made") == "iran"
+    assert country("us") is None or not "us"[0].isupper()
+    assert "unitedstates" in sides(join_names("The United States navy"))
+
+
+def test_a_speaker_going_on_denying_answers_the_same_accusation():
+    text = (
+        "The governor accused the militia of burning the granary at Odda.\n"
+        "A militia commander rejected the accusation. None of his men were near Odda, "
+        "he said."
+    )
+    proposals = extract(text)
+    assert [p.responds_to for p in proposals[1:]] == [0, 0]
+
+
+def test_a_denial_answers_the_first_of_a_run_of_accusations():
+    text = (
+        "Chile's foreign minister, Ana Rojas, said Bolivian police had crossed the border near Ollague.\n"
+        "She accused Bolivia of smuggling fuel across the frontier.\n"
+        "La Paz rejected every part of that."
+    )
+    proposals = extract(text)
+    assert proposals[-1].responds_to == 0
+
+
+def test_that_account_points_back_never_forward():
+    text = (
+        "The port authority said a tanker had run aground after its engine failed.\n"
+        "The crew's union rejected that account.\n"
+        "Inspectors said the tanker's engine had been repaired a week earlier."
+    )
+    proposals = extract(text)
+    assert proposals[1].responds_to == 0
+
+
+def test_a_denial_answers_a_report_naming_its_side():
+    text = (
+        "A French naval officer said the mines appeared to be Iranian-made.\n"
+        "Tehran denied supplying any mines."
+    )
+    assert extract(text)[1].responds_to == 0
+
+
+def test_mutual_accusations_dispute_each_other():
+    text = "Yerevan blames Baku for the shelling. Baku blames Yerevan for the ceasefire's collapse."
+    proposals = extract(text)
+    assert (proposals[1].responds_to, proposals[1].relation) == (0, "disputes")
+
+
+def test_another_account_of_a_partys_own_action_disputes_it():
+    text = "The air force says it destroyed a weapons depot. Farmers say it bombed a grain store."
+    proposals = extract(text)
+    assert (proposals[1].responds_to, proposals[1].relation) == (0, "disputes")
+
+
+def test_a_pointer_to_an_announcement_answers_it():
+    text = (
+        "The rebels said their fighters had opened a corridor for civilians leaving the town.\n"
+        "The army dismissed the announcement as a ploy."
+    )
+    assert extract(text)[1].responds_to == 0
+
+
+def test_a_claim_named_by_its_speakers_role_is_that_speakers():
+    text = (
+        "A junta spokesman, Min Aung, said the school had been used as an arms depot.\n"
+        "An opposition minister accused the army of bombing villages.\n"
+        "The rebel commander rejects the junta's claim."
+    )
+    assert extract(text)[2].responds_to == 0
+
+
+# Headlines, bullets and semicolons.
+def test_headline_reporting_two_speakers_gives_two_statements():
+    text = (
+        "Navy says it sank a smuggling boat; fishermen say the boat carried only nets\n\n"
+        "The incident happened off the coast on Sunday."
+    )
+    proposals = extract(text)
+    assert [(p.speaker, p.quote) for p in proposals] == [
+        ("Navy", "it sank a smuggling boat"),
+        ("fishermen", "the boat carried only nets"),
+    ]
+
+
+def test_summary_bullets_are_statements_without_their_markers():
+    text = (
+        "Key points\n"
+        "- The ship's owner says the crew of 12 is safe\n"
+        "- The coastguard says two drones were shot down"
+    )
+    proposals = extract(text)
+    assert [p.speaker for p in proposals] == ["The ship's owner", "The coastguard"]

@@ -193,6 +193,7 @@ def _table() -> dict[str, str]:
     for line in COUNTRIES.strip().splitlines():
         country, _, others = line.partition(":")
         key = re.sub(r"\W", "", country.lower())
+        names[key] = key  # as join_names writes it
         for name in (country, *others.split(",")):
             names[name.strip().lower()] = key
     return names

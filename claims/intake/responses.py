@@ -278,9 +278,7 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
 OWN_ACTION = re.compile(r"^\W*(?:it|its|we|our|they|their)\b(?!\s+(?:is|was|were|are)\b)", re.I)
 
 
-def _other_account(
-    statements: list[Said], index: int
-) -> tuple[int | None, str | None, str] | None:
+def _other_account(statements: list[Said], index: int) -> tuple[int | None, str | None, str] | None:
     """A second speaker's version of what a party just said it did disputes it: "The army
     says it struck a rebel camp. Villagers say it bombed a school." Only directly after it,
     from another speaker and side, about the same kind of event or people."""
@@ -292,7 +290,7 @@ def _other_account(
         or target.speaker == said.speaker
         or target.side & said.side
         or not OWN_ACTION.match(target.content)
-        or OWN_ACTION.match(said.content) and not said.content.lower().startswith("it ")
+        or (OWN_ACTION.match(said.content) and not said.content.lower().startswith("it "))
     ):
         return None
     mine, theirs = keywords(said.content), keywords(target.content)
