@@ -3,7 +3,7 @@ share (places, numbers, strikes and casualties), and how close together they are
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claims.intake import gazetteer
@@ -29,7 +29,8 @@ STOPWORDS = word_set(
 # accusation and denial sits well within this, and it keeps long texts linear.
 REACH = 40
 NEGATION = re.compile(r"\b(?:no|not|never|none|nobody|nothing|n['’]t)\b", re.IGNORECASE)
-# Words of a speaker's name too common to say which speaker a denial means.
+# Words of a speaker's name too common to say which speaker a denial means, or which side
+# a speaker is on.
 GENERIC_SPEAKER = frozenset(
     stem(word)
     for word in [
@@ -49,7 +50,31 @@ GENERIC_SPEAKER = frozenset(
         "team",
         "statement",
         "forces",
+        "armed",
         "group",
+        "spokeswoman",
+        "adviser",
+        "advisor",
+        "commander",
+        "head",
+        "chief",
+        "minister",
+        "deputy",
+        "senior",
+        # Honorifics and ranks: every side has them.
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "gen",
+        "general",
+        "brig",
+        "brigadier",
+        "col",
+        "colonel",
+        "lt",
+        "major",
+        "captain",
     ]
 )
 # Words that tie an answer to what it answers though they differ in form: the attack and
@@ -138,6 +163,14 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     # and memory bounded.
     for cached in (keywords, accused, named):
         cached.cache_clear()
+    # A speaker keeps its side wherever the article names it: "Hamas rejected the account"
+    # makes "the group" of the next paragraph Hamas's side too.
+    side_of: dict[str, frozenset[str]] = {}
+    for said in statements:
+        side_of[said.speaker] = side_of.get(said.speaker, frozenset()) | (
+            said.side - GENERIC_SPEAKER
+        )
+    statements = [replace(said, side=side_of[said.speaker]) for said in statements]
     answers: list[tuple[int | None, str | None, str]] = []
     for index, said in enumerate(statements):
         follows = _follows(statements, answers, index)
