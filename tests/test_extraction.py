@@ -892,3 +892,38 @@ def test_summary_bullets_are_statements_without_their_markers():
     )
     proposals = extract(text)
     assert [p.speaker for p in proposals] == ["The ship's owner", "The coastguard"]
+
+
+def test_a_denial_naming_whose_account_answers_that_partys_first_charge():
+    text = (
+        "Peru's defence ministry said Ecuadorian soldiers had fired on a patrol near Tumbes.\n"
+        "Ecuador's army said Peruvian troops had crossed the river first.\n"
+        "Peru's defence ministry said Quito was preparing a new offensive.\n"
+        "An Ecuadorian presidential aide rejected the Peruvian account."
+    )
+    proposals = extract(text)
+    assert proposals[-1].responds_to == 0
+
+
+def test_a_speakers_side_holds_for_all_its_statements():
+    from claims.intake.responses import Said, link
+
+    statements = [
+        Said("accusation", "Ministry", frozenset({"chad"}), "Rebels of burning a market", False),
+        Said("denial", "The rebels", frozenset({"rebels"}), "the accusation", False),
+        Said("assertion", "The rebels", frozenset(), "we were not in the town", False),
+        Said("accusation", "The rebels", frozenset(), "Chad of shelling the town", False),
+    ]
+    # The rebels' last statement keeps their side: it answers the ministry, not themselves.
+    assert link(statements)[3][0] == 0
+
+
+def test_a_counter_accusation_answers_the_charge_that_names_its_speaker():
+    text = (
+        "Kenya accused Somali militants of attacking a police post in Mandera.\n"
+        '"Our officers were ambushed at the police post in Mandera by fighters who then '
+        'fled," said Interior Minister Joseph Kamau.\n'
+        "The militants said Kenyan police had attacked them first at the post."
+    )
+    proposals = extract(text)
+    assert proposals[-1].responds_to == 0

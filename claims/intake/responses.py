@@ -189,6 +189,9 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             score, reason = _score(said, target, other - index)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, other, reason)
+        named_party = _named_account(statements, index)
+        if named_party is not None:
+            best = (0, named_party, "rejects the account of the party it names")
         if best is None:
             answers.append((None, None, ""))
         else:
@@ -198,6 +201,43 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             )
             answers.append((target, relation, reason))
     return answers
+
+
+# "the Armenian account", "the junta's claims", "the army statement": whose account it is.
+QUALIFIED = re.compile(
+    r"\b(?:the|their|its)\s+(?P<party>[A-Z][\w’'-]*|[a-z]+['’]s)\s+(?:[a-z]+\s+)?"
+    r"(?:accounts?|versions?|claims?|statements?|allegations?|accusations?|narratives?|"
+    r"reports?|findings|figures)\b"
+)
+
+
+def _named_account(statements: list[Said], index: int) -> int | None:
+    """The accusation a denial means when it names whose account it rejects: the first one
+    that party made against the denier's side, else that party's nearest accusation."""
+    denial = statements[index]
+    qualified = QUALIFIED.search(denial.content)
+    if not qualified:
+        return None
+    party = stem(qualified.group("party"))
+    own = denial.side | subject_party(denial.content)
+    theirs = [
+        other
+        for other in range(max(0, index - REACH), index)
+        if statements[other].kind == "accusation"
+        and statements[other].speaker != denial.speaker
+        and not statements[other].side & own
+        and party
+        in statements[other].side
+        | keywords(f"{statements[other].speaker} {statements[other].title}")
+    ]
+    against_me = [
+        other
+        for other in theirs
+        if (accused(statements[other].content) | named(statements[other].content)) & own
+    ]
+    if against_me:
+        return against_me[0]
+    return theirs[-1] if theirs else None
 
 
 def _follows(
@@ -265,7 +305,7 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
     negated = bool(NEGATION.search(said.content))
     if said.kind not in {"accusation", "assertion"}:
         return None, None, ""
-    contrast = _other_account(statements, index)
+    contrast = _other_account(statements, index) if said.kind == "assertion" else None
     if contrast is not None:
         return contrast
     if not (said.kind == "accusation" or negated):
@@ -296,7 +336,7 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
             shared & EVENTS or len(shared) >= 2 or blames_them or names_me or close_denial
         ):
             continue
-        score = len(shared) + 2 * (blames_them or names_me) + negated + 1 / (index - other)
+        score = min(len(shared), 4) + 2 * blames_them + 2 * names_me + negated + 1 / (index - other)
         if best is None or score > best[0]:
             reason = "contradicts an earlier statement of another speaker; shares " + ", ".join(
                 sorted(shared)[:5]
