@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from claims.intake import gazetteer
 from claims.intake.cues import word_set
-from claims.intake.speakers import stem
+from claims.intake.speakers import sides, stem
 
 STOPWORDS = word_set(
     "the and but was has had are not its his her our who for all any one two new say did "
@@ -167,8 +167,9 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     # makes "the group" of the next paragraph Hamas's side too.
     side_of: dict[str, frozenset[str]] = {}
     for said in statements:
+        # An organisation's own name is its side too ("Rapid Support Forces" for "the RSF").
         side_of[said.speaker] = side_of.get(said.speaker, frozenset()) | (
-            said.side - GENERIC_SPEAKER
+            (said.side | sides(said.speaker)) - GENERIC_SPEAKER
         )
     statements = [replace(said, side=side_of[said.speaker]) for said in statements]
     answers: list[tuple[int | None, str | None, str]] = []
