@@ -927,3 +927,42 @@ def test_a_counter_accusation_answers_the_charge_that_names_its_speaker():
     )
     proposals = extract(text)
     assert proposals[-1].responds_to == 0
+
+
+def test_contradicted_is_a_dispute_cue():
+    proposal = only("Witnesses contradicted the police account of the shooting.")
+    assert (proposal.speaker, proposal.quote, proposal.kind) == (
+        "Witnesses",
+        "the police account of the shooting",
+        "denial",
+    )
+
+
+def test_participle_turn_after_a_closing_quote_mark():
+    text = (
+        'The adviser described the statement as "the usual propaganda," insisting that his '
+        "units had observed a pause."
+    )
+    assert [p.quote for p in extract(text)] == [
+        'the statement as "the usual propaganda',
+        "his units had observed a pause",
+    ]
+
+
+def test_calling_ends_the_denied_content():
+    text = 'The chief denied that anything had been planted, calling the suggestion "offensive".'
+    assert extract(text)[0].quote == "anything had been planted"
+
+
+def test_an_organisations_name_is_its_side():
+    from claims.intake.responses import Said, link
+
+    statements = [
+        Said("accusation", "The army", frozenset(), "the RSF shelled the market", False),
+        Said("denial", "Rapid Support Forces", frozenset({"rsf"}), "any role in it", False),
+        Said(
+            "accusation", "Ali Musa", frozenset({"rapid", "suppor"}), "the army shelled it", False
+        ),
+    ]
+    # Ali Musa speaks for the Rapid Support Forces: the denial is not an answer to him.
+    assert link(statements)[1][0] == 0

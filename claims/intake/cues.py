@@ -13,7 +13,7 @@ def word_set(words: str) -> frozenset[str]:
 LEANINGS = {
     "accusation": "accuse blame allege condemn charge",
     "denial": "deny reject dismiss refute rebuff rubbish repudiate",
-    "disputes": "dispute contest question",
+    "disputes": "dispute contest question contradict",
     "admission": "admit acknowledge concede confess",
     "commitment": "vow pledge promise threaten swear",
     "assertion": (

@@ -110,7 +110,8 @@ HEARER = re.compile(
 # Where an indirect statement's speaker goes on to a second statement: ", adding that …",
 # ", but warned that …", "and insisted …".
 SAME_SPEAKER_TURN = re.compile(
-    r"(?:,\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
+    r"(?:,[\"”’]?\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing|"
+    r"calling)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
     + "|".join(
         sorted(
             (f for f in cues.VERB_KIND if f.endswith("ed") or f in {"said", "told"}),
