@@ -5,9 +5,10 @@ import re
 from claims.intake import cues
 from claims.intake.speakers import stem
 
-# A content that opens with a named party doing harm: "Ukrainian artillery had struck …".
+# A content that opens with a named party doing harm: "Ukrainian artillery had struck …";
+# not "Our units have never targeted …", the speaker's own side.
 OTHER_PARTY_ACTS = re.compile(
-    r"\W*(?P<party>[A-Z][\w’'-]+)(?:\s+[\w’'-]+){0,3}?\s+(?:had\s+|has\s+|have\s+)?"
+    r"\W*(?!(?:Our|We|My|I)\b)(?P<party>[A-Z][\w’'-]+)(?:\s+[\w’'-]+){0,3}?\s+(?:had\s+|has\s+|have\s+)?"
     r"(?P<act>struck|hit|fired|shelled|attacked|bombed|blew up|mined|opened fire|caused|"
     r"launched|targeted|killed|destroyed|invaded|violated)\b"
 )
