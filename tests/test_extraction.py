@@ -966,3 +966,20 @@ def test_an_organisations_name_is_its_side():
     ]
     # Ali Musa speaks for the Rapid Support Forces: the denial is not an answer to him.
     assert link(statements)[1][0] == 0
+
+
+def test_a_second_voice_of_a_denial_takes_up_its_charge():
+    text = (
+        "Kenya's army accused Somali fighters of shelling the camp at Dadaab.\n"
+        "Somali fighters said Kenyan artillery had shelled the camp first.\n"
+        "The Kenyan army denied shelling the camp.\n"
+        '"Our gunners have never fired on the camp," said Colonel Ruth Achieng, a spokeswoman '
+        "for the Eastern Command."
+    )
+    proposals = extract(text)
+    assert proposals[2].responds_to == proposals[3].responds_to == 1
+
+
+def test_first_person_harm_denied_is_a_denial_not_an_accusation():
+    text = '"Our units have never targeted the dam," said Colonel Ana Petrenko.'
+    assert only(text).kind == "denial"

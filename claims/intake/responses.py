@@ -251,9 +251,17 @@ def _follows(
         return None
     said, before = statements[index], statements[index - 1]
     target, relation, _ = answers[index - 1]
+    # "Kyiv denied firing on the dam. 'Our units never targeted it,' said a spokeswoman": a
+    # second voice of a denial takes up its charge when it speaks of the same event.
+    seconds = (
+        target is not None
+        and before.kind == said.kind == "denial"
+        and bool(keywords(said.content) & keywords(statements[target].content) & EVENTS)
+        and not said.side & statements[target].side
+    )
     if (
         target is None
-        or before.speaker != said.speaker
+        or (before.speaker != said.speaker and not seconds)
         or said.kind not in {"denial", "assertion"}
         or not (said.kind == "denial" or NEGATION.search(said.content))
         or THAT_CLAIM.search(said.content)
