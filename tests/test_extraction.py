@@ -983,3 +983,34 @@ def test_a_second_voice_of_a_denial_takes_up_its_charge():
 def test_first_person_harm_denied_is_a_denial_not_an_accusation():
     text = '"Our units have never targeted the dam," said Colonel Ana Petrenko.'
     assert only(text).kind == "denial"
+
+
+def test_an_unnamed_ministrys_spokesman_speaks_for_the_last_ministry_quoted():
+    from claims.intake.responses import Said, link
+
+    statements = [
+        Said(
+            "accusation",
+            "Georgia",
+            frozenset({"georgia"}),
+            "Russian troops of mining the road",
+            False,
+        ),
+        Said(
+            "accusation",
+            "Russia's Foreign Ministry",
+            frozenset({"russia"}),
+            "Georgian sappers mined the road",
+            False,
+        ),
+        Said(
+            "accusation",
+            "Ivan Petrov",
+            frozenset({"ivan", "petrov"}),
+            "Tbilisi is trying to blame Russia for the mines on the road",
+            False,
+            "ministry spokesman",
+        ),
+    ]
+    # Petrov speaks for the ministry: his charge answers Georgia's, not the ministry's own.
+    assert link(statements)[2][0] == 0

@@ -172,6 +172,10 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
             (said.side | sides(said.speaker)) - GENERIC_SPEAKER
         )
     statements = [replace(said, side=side_of[said.speaker]) for said in statements]
+    statements = [
+        replace(said, side=said.side | _side_of_role(statements, index))
+        for index, said in enumerate(statements)
+    ]
     answers: list[tuple[int | None, str | None, str]] = []
     for index, said in enumerate(statements):
         follows = _follows(statements, answers, index)
@@ -239,6 +243,24 @@ def _named_account(statements: list[Said], index: int) -> int | None:
     if against_me:
         return against_me[0]
     return theirs[-1] if theirs else None
+
+
+# Role words that name an organisation without saying which: "ministry spokesman".
+ORG_ROLE = frozenset(stem(word) for word in ["ministry", "army", "military", "police", "office"])
+
+
+def _side_of_role(statements: list[Said], index: int) -> frozenset[str]:
+    """The side of "ministry spokesman Ivan Petrov": that of the last ministry the article
+    quoted, when his own words name none."""
+    said = statements[index]
+    roles = keywords(said.title) & ORG_ROLE
+    if not roles or said.side - keywords(said.speaker) - keywords(said.title):
+        return frozenset()
+    for other in range(index - 1, max(-1, index - REACH), -1):
+        earlier = statements[other]
+        if roles & keywords(earlier.speaker) and earlier.speaker != said.speaker:
+            return earlier.side
+    return frozenset()
 
 
 def _follows(
