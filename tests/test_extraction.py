@@ -1014,3 +1014,28 @@ def test_an_unnamed_ministrys_spokesman_speaks_for_the_last_ministry_quoted():
     ]
     # Petrov speaks for the ministry: his charge answers Georgia's, not the ministry's own.
     assert link(statements)[2][0] == 0
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        (
+            "The same experts found that army units had fought alongside the militia.",
+            "The same experts",
+            "army units had fought alongside the militia",
+        ),
+        (
+            "A panel of experts, in a report seen by this newspaper, concluded that soldiers "
+            "had crossed the border.",
+            "A panel of experts",
+            "soldiers had crossed the border",
+        ),
+    ],
+)
+def test_findings_and_conclusions_are_reported_statements(text, speaker, content):
+    proposal = only(text)
+    assert (proposal.speaker, proposal.quote) == (speaker, content)
+
+
+def test_found_without_that_is_not_a_report():
+    assert extract("Police found the car abandoned near the river.") == []

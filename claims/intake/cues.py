@@ -20,7 +20,7 @@ LEANINGS = {
         "say tell claim insist warn add note stress maintain declare emphasize emphasise state "
         "assert argue explain announce confirm reiterate report write post tweet affirm contend "
         "observe clarify underline underscore counter reply retort respond comment predict "
-        "estimate boast lament complain recall suggest call describe ask believe"
+        "estimate boast lament complain recall suggest call describe ask believe conclude"
     ),
 }
 NOUN_TOO = word_set(
@@ -72,7 +72,8 @@ VERB_BASE = {
     form: base for bases in LEANINGS.values() for base in bases.split() for form in _forms(base)
 }
 REPORTING_VERB = re.compile(
-    r"\b(?:quoted as saying|went on to say|pointed out|"
+    # "Investigators found that …": a finding reported, only with its "that".
+    r"\b(?:quoted as saying|went on to say|pointed out|finds?(?=\s+that\b)|found(?=\s+that\b)|"
     + "|".join(sorted(VERB_KIND, key=len, reverse=True))
     + r")\b"
 )
