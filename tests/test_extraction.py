@@ -1017,7 +1017,7 @@ def test_an_unnamed_ministrys_spokesman_speaks_for_the_last_ministry_quoted():
 
 
 @pytest.mark.parametrize(
-    "text, speaker, content",
+    ("text", "speaker", "content"),
     [
         (
             "The same experts found that army units had fought alongside the militia.",
