@@ -1039,3 +1039,8 @@ def test_findings_and_conclusions_are_reported_statements(text, speaker, content
 
 def test_found_without_that_is_not_a_report():
     assert extract("Police found the car abandoned near the river.") == []
+
+
+def test_a_source_described_by_who_sent_it_keeps_the_description():
+    text = "A group of monitors sent by the regional bloc said the ceasefire had collapsed."
+    assert only(text).speaker == "A group of monitors sent by the regional bloc"

@@ -152,9 +152,14 @@ def describe(phrase: str, start: int) -> Mention | None:
     if issued:
         # "A statement from the junta's information team said": the team is the speaker.
         return describe(phrase[issued.end() :], start + issued.end())
-    relative = re.search(r"\s+who\s+", phrase)
+    # "Families who escaped the city", "experts mandated by the council": a source described
+    # by what they did or who sent them.
+    relative = re.search(
+        r"\s+(?:who|(?:mandated|appointed|commissioned|hired|sent|deployed|based|set up)\s+"
+        r"(?:by|in|to)\b)\s*",
+        phrase,
+    )
     if relative:
-        # "Families who escaped the city": a source described by what they did.
         head = describe(phrase[: relative.start()], start)
         if head is None or head.category in {"person", "org", "pronoun"}:
             return head
