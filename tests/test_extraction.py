@@ -1044,3 +1044,22 @@ def test_found_without_that_is_not_a_report():
 def test_a_source_described_by_who_sent_it_keeps_the_description():
     text = "A group of monitors sent by the regional bloc said the ceasefire had collapsed."
     assert only(text).speaker == "A group of monitors sent by the regional bloc"
+
+
+def test_another_account_answers_the_start_of_the_one_before():
+    from claims.intake.responses import Said, link
+
+    statements = [
+        Said(
+            "assertion", "The navy", frozenset({"navy"}), "it sank a smuggling boat at dawn", False
+        ),
+        Said(
+            "assertion",
+            "The navy",
+            frozenset({"navy"}),
+            "its divers had recovered the cargo",
+            False,
+        ),
+        Said("assertion", "Fishermen", frozenset(), "it bombed a fishing boat at dawn", False),
+    ]
+    assert link(statements)[2][:2] == (0, "disputes")

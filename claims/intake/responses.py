@@ -400,7 +400,15 @@ def _other_account(statements: list[Said], index: int) -> tuple[int | None, str 
     mine, theirs = keywords(said.content), keywords(target.content)
     if not (mine | theirs) & EVENTS:
         return None
-    return index - 1, "disputes", "gives another account of what the previous speaker said it did"
+    # The account began where its speaker began it.
+    first = index - 1
+    while (
+        first > 0
+        and statements[first - 1].speaker == target.speaker
+        and statements[first - 1].kind != "denial"
+    ):
+        first -= 1
+    return first, "disputes", "gives another account of what the previous speaker said it did"
 
 
 def _score(denial: Said, target: Said, offset: int) -> tuple[float, str]:
