@@ -1063,3 +1063,16 @@ def test_another_account_answers_the_start_of_the_one_before():
         Said("assertion", "Fishermen", frozenset(), "it bombed a fishing boat at dawn", False),
     ]
     assert link(statements)[2][:2] == (0, "disputes")
+
+
+def test_a_where_clause_belongs_to_the_report_unless_it_has_its_own_speaker():
+    text = (
+        "According to witnesses, shells fell on the school, where some 200 families were "
+        "sheltering."
+    )
+    assert only(text).quote.endswith("where some 200 families were sheltering")
+    text = (
+        "Activists say no officer has been tried for the raid on Tula, where the Red Cross "
+        "found that 40 people had been shot."
+    )
+    assert [p.speaker for p in extract(text)] == ["Activists", "Red Cross"]

@@ -127,7 +127,9 @@ REQUEST_TURN = re.compile(
 )
 # Where a sentence turns to a second speaker: "…, while Ukrainian officials denied that …".
 # A bare semicolon too: "Israel says it hit a command post; doctors say it was a ward".
-SECOND_SPEAKER = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|and|although|though)\s+|;\s+")
+SECOND_SPEAKER = re.compile(
+    r"(?:[,;]\s*|\s)(?:while|whereas|where|but|and|although|though)\s+|;\s+"
+)
 # An appositive that is a clause, not a role: "ISPR, led by …, said".
 APPOSITIVE_CLAUSE = re.compile(
     r"(?:led|headed|run|who|which|whose|speaking|writing|asked|known|in|on|at|during|after|"
@@ -135,7 +137,7 @@ APPOSITIVE_CLAUSE = re.compile(
 )
 # ", after dozens of villagers were taken to hospital": the reporter's context, not the speech.
 NARRATED_TAIL = re.compile(
-    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|where\b|something\b|"
+    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|something\b|"
     r"an? (?:assertion|claim|charge|accusation|allegation|account|figure|version)\b|"
     r"following (?=the|a|an|last|this|weeks|days|months|talks|reports)\b)\s*(?![^,]*\b(?:said|says)\b)"
 )
