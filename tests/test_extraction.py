@@ -1076,3 +1076,14 @@ def test_a_where_clause_belongs_to_the_report_unless_it_has_its_own_speaker():
         "found that 40 people had been shot."
     )
     assert [p.speaker for p in extract(text)] == ["Activists", "Red Cross"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reports of mass graves, he said, were fabricated by the opposition.",
+        "The talks, the minister said, would resume on Monday.",
+    ],
+)
+def test_an_interrupting_attribution_leaves_one_statement_around_it(text):
+    assert only(text).quote == text.rstrip(".")

@@ -141,6 +141,11 @@ NARRATED_TAIL = re.compile(
     r"an? (?:assertion|claim|charge|accusation|allegation|account|figure|version)\b|"
     r"following (?=the|a|an|last|this|weeks|days|months|talks|reports)\b)\s*(?![^,]*\b(?:said|says)\b)"
 )
+# What continues a subject cut off by a parenthetical attribution: "…, he said, were fake".
+PREDICATE_START = re.compile(
+    r"(?:was|were|is|are|had|has|have|would|will|could|should|must|did|does|do|can|may|"
+    r"might|remained?|remains)\b"
+)
 HEARER_THEN_THAT = re.compile(
     r"(?:\s+(?!(?:was|is|were|are|had|has|have|be|been|and|or|but)\b)[^\W_][\w’'.-]*){1,6}?"
     r"\s+that\s+"
@@ -501,6 +506,16 @@ def _content(
         # "According to residents, a jet dropped four bombs" or "On Monday, according to …, …".
         return _turns(text, Span(*before, "indirect speech, then 'according to'", cue))
     after_text = text[after[0] : after[1]]
+    if (
+        PREDICATE_START.match(after_text)
+        and re.search(r"\w", text[before[0] : before[1]])
+        and "," in text[attribution.cue_end : after[0]]
+        and text[before[1] : frame_start].strip().startswith(",")
+    ):
+        # "Rwanda, she insisted, had no troops there": the attribution interrupts the
+        # content, which is one statement around it.
+        start = _trim_start(text, before[0], before[1])
+        return [Span(start, after[1], f"indirect speech interrupted by '{cue}'", cue)]
     if after[1] - after[0] > 0 and not _adverbial_only(after_text, text[before[0] : before[1]]):
         if cues.CONTINUATION.match(after_text) and _wordy(text, *before):
             return [
