@@ -1087,3 +1087,17 @@ def test_a_where_clause_belongs_to_the_report_unless_it_has_its_own_speaker():
 )
 def test_an_interrupting_attribution_leaves_one_statement_around_it(text):
     assert only(text).quote == text.rstrip(".")
+
+
+def test_what_a_party_says_of_something_in_a_which_clause_is_reported():
+    text = (
+        "Baku has long demanded the withdrawal of the mission, which it says is biased "
+        "towards Yerevan. Brussels has rejected that criticism."
+    )
+    proposals = extract(text)
+    assert [p.quote for p in proposals] == ["is biased towards Yerevan", "that criticism"]
+    assert proposals[1].responds_to == 0
+
+
+def test_which_it_denies_is_still_narration():
+    assert extract("The ministry cited the report, which it denies.") == []

@@ -153,7 +153,7 @@ HEARER_THEN_THAT = re.compile(
 # "said that …" opens the content; "dismissed that claim" does not.
 LEADING_THAT = re.compile(
     r"\s*,?\s*that\s+(?!(?:claim|accusation|allegation|charge|report|assertion|statement|"
-    r"account|version|notion|suggestion|idea|figure|number|story)s?\b)"
+    r"account|version|notion|suggestion|idea|figure|number|story|criticism)s?\b)"
 )
 PREPOSITION_START = re.compile(
     r"^\s*(?:on|in|at|during|via|through|from|to|with|by|late|earlier|later|after|before|"
@@ -377,11 +377,15 @@ def _subject_before(masked: str, before: str, match: re.Match, offset: int) -> A
     clause_start = breaks[-1].end() if breaks else 0
     if breaks and breaks[-1].group().strip() in {"which", "who"}:
         relative = breaks[-1].start()
-        if tail[:relative].rstrip().endswith(","):
+        if not tail[:relative].rstrip().endswith(","):
+            # "Families who escaped the city say": the relative clause is part of the speaker.
+            clause_start = breaks[-2].end() if len(breaks) > 1 else 0
+        elif not (
+            # "the mission, which it says is biased": what it says of the mission is reported.
+            PREDICATE_START.match(masked, match.end() + 1) and tail[breaks[-1].end() :].strip()
+        ):
             # "…, which it denies": a relative clause about the narration, not a report.
             return None
-        # "Families who escaped the city say": the relative clause is part of the speaker.
-        clause_start = breaks[-2].end() if len(breaks) > 1 else 0
     phrase = tail[clause_start:]
     appositive = ""
     region_start = clause_start
