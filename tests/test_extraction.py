@@ -1101,3 +1101,14 @@ def test_what_a_party_says_of_something_in_a_which_clause_is_reported():
 
 def test_which_it_denies_is_still_narration():
     assert extract("The ministry cited the report, which it denies.") == []
+
+
+def test_a_counter_accusation_naming_the_other_speaker_in_lower_case_answers_it():
+    text = (
+        "The Lakeside Fire Department said a space heater was found in the warehouse.\n"
+        "The owner's lawyer said the building had passed an inspection in May.\n"
+        "He alleged that the heater in the department's photographs had been brought in "
+        "after the fire."
+    )
+    proposals = extract(text)
+    assert (proposals[-1].responds_to, proposals[-1].relation) == (0, "disputes")

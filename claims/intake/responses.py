@@ -349,8 +349,11 @@ def _counter(statements: list[Said], index: int) -> tuple[int | None, str | None
         if target.side & said.side:
             continue
         shared = keywords(said.content) & keywords(target.content)
-        blames_them = bool(accused(said.content) & target.side) or bool(
-            (target.side & named(said.content)) - said.side
+        # Naming the other speaker, capitalised or not ("the department's evidence log").
+        blames_them = (
+            bool(accused(said.content) & target.side)
+            or bool((target.side & named(said.content)) - said.side)
+            or bool(keywords(target.speaker) - GENERIC_SPEAKER - said.side & keywords(said.content))
         )
         names_me = bool(named(target.content) & said.side)
         close_denial = negated and index - other <= 4
