@@ -1112,3 +1112,29 @@ def test_a_counter_accusation_naming_the_other_speaker_in_lower_case_answers_it(
     )
     proposals = extract(text)
     assert (proposals[-1].responds_to, proposals[-1].relation) == (0, "disputes")
+
+
+def test_a_clause_said_in_the_same_breath_as_a_denial_answers_the_same():
+    text = (
+        "The governor accused the militia of shelling the market at Odda.\n"
+        "A militia commander dismissed the accusation as propaganda, insisting that his "
+        "units had held a truce since Friday."
+    )
+    proposals = extract(text)
+    assert [p.responds_to for p in proposals[1:]] == [0, 0]
+
+
+def test_a_new_denial_after_an_assertion_finds_its_own_target():
+    from claims.intake.responses import Said, link
+
+    statements = [
+        Said("accusation", "Rebels", frozenset({"rebels"}), "the army of bombing a school", False),
+        Said("accusation", "Medics", frozenset(), "14 children were killed at the clinic", False),
+        Said("denial", "The army", frozenset({"army"}), "it bombed any school", False),
+        Said("assertion", "The army", frozenset({"army"}), "the school was empty", False, "", True),
+        Said(
+            "denial", "The army", frozenset({"army"}), "children were killed at the clinic", False
+        ),
+    ]
+    answers = link(statements)
+    assert (answers[2][0], answers[3][0], answers[4][0]) == (0, 0, 1)

@@ -196,6 +196,7 @@ def _proposals(text: str, found: list[Found]) -> list[Proposal]:
                 text[item.start : item.end],
                 kinds.disputes(text[item.start : item.end]),
                 item.speaker.title,
+                "continuing the attribution" in item.pattern,
             )
             for item, (kind, _) in zip(found, details, strict=True)
         ]

@@ -100,6 +100,8 @@ class Said:
     content: str
     disputes: bool
     title: str = ""  # the role words given with the name ("junta spokesman")
+    # Said in the same breath as the statement before: "…, insisting that …".
+    continues: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -179,7 +181,9 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
     answers: list[tuple[int | None, str | None, str]] = []
     for index, said in enumerate(statements):
         follows = _follows(statements, answers, index)
-        if follows is not None:
+        # A new denial after a statement that was no denial finds its own target first.
+        fresh_denial = said.kind == "denial" and index and statements[index - 1].kind != "denial"
+        if follows is not None and not fresh_denial:
             answers.append(follows)
             continue
         if said.kind != "denial":
@@ -198,7 +202,7 @@ def link(statements: list[Said]) -> list[tuple[int | None, str | None, str]]:
         if named_party is not None:
             best = (0, named_party, "rejects the account of the party it names")
         if best is None:
-            answers.append((None, None, ""))
+            answers.append(follows or (None, None, ""))
         else:
             relation = "disputes" if said.disputes else "denies"
             target, reason = _first_of_run(
@@ -285,7 +289,7 @@ def _follows(
         target is None
         or (before.speaker != said.speaker and not seconds)
         or said.kind not in {"denial", "assertion"}
-        or not (said.kind == "denial" or NEGATION.search(said.content))
+        or not (said.kind == "denial" or said.continues or NEGATION.search(said.content))
         or THAT_CLAIM.search(said.content)
     ):
         return None
