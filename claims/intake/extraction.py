@@ -110,8 +110,7 @@ HEARER = re.compile(
 # Where an indirect statement's speaker goes on to a second statement: ", adding that …",
 # ", but warned that …", "and insisted …".
 SAME_SPEAKER_TURN = re.compile(
-    r"(?:,[\"”’]?\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing|"
-    r"calling)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
+    r"(?:,[\"”’]?\s*(?:and\s+)?(?P<participle>adding|saying|noting|warning|insisting|stressing)|(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+)?(?P<finite>"
     + "|".join(
         sorted(
             (f for f in cues.VERB_KIND if f.endswith("ed") or f in {"said", "told"}),
@@ -137,7 +136,8 @@ APPOSITIVE_CLAUSE = re.compile(
 )
 # ", after dozens of villagers were taken to hospital": the reporter's context, not the speech.
 NARRATED_TAIL = re.compile(
-    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|something\b|"
+    # ", calling the claims baseless": the verdict on what was denied, no statement of its own.
+    r",\s+(?:(?:\w+\s+)?after|amid|in the wake of|ahead of|something\b|calling\b|"
     r"an? (?:assertion|claim|charge|accusation|allegation|account|figure|version)\b|"
     r"following (?=the|a|an|last|this|weeks|days|months|talks|reports)\b)\s*(?![^,]*\b(?:said|says)\b)"
 )
