@@ -376,10 +376,12 @@ READ_ONLY_PAGES = {
 WORK_STATE_PAGES = {"intake_start": "queues a new intake run over a source on record"}
 # Commands that write no ledger rows of this database, and why.
 OUTSIDE_THE_LEDGER = {
+    "extract_claims": "reads an article file and prints proposals; it touches no database",
     "benchmark": "builds a synthetic ledger in a database of its own",
     "export_ledger": "reads the ledger into a file and writes no row",
     "import_ledger": "restores into an empty database only: tests/test_backup.py checks that "
     "every restored row has its history",
+    "score_extraction": "reads labelled articles from files and writes no row",
 }
 # What the commands that need arguments are given here, from a folder of the test's own.
 COMMAND_ARGUMENTS: dict[str, Callable[[Path], list[str]]] = {
