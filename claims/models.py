@@ -25,6 +25,7 @@ from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils.html import format_html
 
 from claims.concurrency.models import Versioned
 from claims.fields import WebURLField, web_url_condition
@@ -515,6 +516,10 @@ class ClaimQuerySet(LedgerQuerySet):
         return self.select_related("speaker", "source", "incident")
 
 
+# What makes two claims one: the same span of the same source, said by the same speaker.
+RECORDED_ONCE = ("speaker", "source", "quote_start", "quote_end")
+
+
 class Claim(LedgerRow):
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
@@ -572,6 +577,15 @@ class Claim(LedgerRow):
                 ),
                 name="claim_quote_anchor_consistent",
             ),
+            # The same words of the same speaker are one claim. Conditional, so that SQLite
+            # adds it as a partial index instead of rebuilding the table and dropping its
+            # triggers (0012, 0014); an unanchored claim has no words to compare anyway.
+            models.UniqueConstraint(
+                fields=RECORDED_ONCE,
+                condition=Q(quote_start__isnull=False),
+                name="claim_recorded_once",
+                violation_error_message="These words of this speaker are already recorded.",
+            ),
             *review_constraints(),
         ]
         # One index per list order and filter, so that no list reads past the rows it shows.
@@ -624,6 +638,28 @@ class Claim(LedgerRow):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
+
+    def validate_constraints(self, exclude: Iterable[str] | None = None) -> None:
+        """The table's constraints; a second record of the same words links to the first."""
+        if not set(exclude or ()) & set(RECORDED_ONCE):
+            earlier = self.recorded_earlier()
+            if earlier is not None:
+                raise ValidationError(
+                    format_html(
+                        'These words of this speaker are already recorded: <a href="{}">{}</a>.',
+                        earlier.get_absolute_url(),
+                        earlier.summary,
+                    ),
+                    code="claim_recorded_once",
+                )
+        super().validate_constraints(exclude)
+
+    def recorded_earlier(self) -> Claim | None:
+        """The claim already quoting the same words of the same speaker, if there is one."""
+        if self.quote_start is None:
+            return None
+        same = {name: getattr(self, Claim._meta.get_field(name).attname) for name in RECORDED_ONCE}
+        return Claim.objects.filter(**same).exclude(pk=self.pk).only("pk", "summary").first()
 
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Claim:

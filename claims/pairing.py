@@ -76,6 +76,7 @@ _STOP_WORDS = """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 _UNIQUE_PAIR = next(c for c in ClaimLink._meta.constraints if c.name == "claimlink_unique_relation")
+_RECORDED_ONCE = next(c for c in Claim._meta.constraints if c.name == "claim_recorded_once")
 
 
 @dataclass
@@ -410,7 +411,12 @@ def record_response(
     list(Claim.objects.select_for_update().filter(pk=target.pk).values_list("pk"))
     if response.quote and _recorded_responses(target, response).exists():
         raise ValidationError("This response is already recorded and paired with this claim.")
-    response.save()
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as error:
+        # The same words recorded meanwhile as another claim's response (claim_recorded_once).
+        raise ValidationError(_RECORDED_ONCE.get_violation_error_message()) from error
     return pair(response, target, relation, facets, note, by)
 
 
