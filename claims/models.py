@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime, time
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -22,9 +23,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Coalesce, Length, Lower, TruncDate
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from claims.concurrency.models import Versioned
@@ -508,6 +510,10 @@ class ClaimQuerySet(LedgerQuerySet):
         """Accusations that no claim denies or disputes yet."""
         return self.accusations().exclude(self.answered_condition())
 
+    def longest_waiting_first(self) -> ClaimQuerySet:
+        """Ordered by `Claim.waiting_since`, to the day: when said where known, else recorded."""
+        return self.order_by(Coalesce("stated_on", TruncDate("created_at")), "created_at", "id")
+
     def on_side(self, root: Actor | int) -> ClaimQuerySet:
         return self.filter(speaker_id__in=members_subquery(_actor_id(root)))
 
@@ -689,6 +695,14 @@ class Claim(LedgerRow):
         from claims import review
 
         review.withdraw(self, by=by, reason=reason)
+
+    @property
+    def waiting_since(self) -> datetime:
+        """Since when an answer is due: the day it was said where known (a statement a year
+        old recorded today has waited a year), else the moment it was recorded."""
+        if self.stated_on is None:
+            return self.created_at
+        return timezone.make_aware(datetime.combine(self.stated_on, time.min))
 
     @property
     def is_anchored(self) -> bool:

@@ -22,7 +22,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     """Unanswered accusations (oldest waiting first), the review queues, recent claims and
     incidents."""
     waiting = Claim.objects.unanswered_accusations()
-    unanswered = list(waiting.with_context().order_by("created_at", "id")[:DESK_LENGTH])
+    unanswered = list(waiting.with_context().longest_waiting_first()[:DESK_LENGTH])
     in_review = review.awaiting_review()
     awaiting = list(in_review.with_context()[:DESK_LENGTH])
     mine = list(review.in_review_by(request.user).with_context()[:DESK_LENGTH])
