@@ -604,7 +604,8 @@ class Claim(LedgerRow):
             # The list filtered by incident and kind, and the desk's counts per incident
             # (of claims, and of accusations), read from the index alone.
             newest_first_index("incident", "kind", name="claim_incident_kind_idx"),
-            # The desk's unanswered accusations, oldest waiting first.
+            # Accusations in the order they were recorded. The desk's unanswered ones are
+            # ordered by when they were said (longest_waiting_first), which it cannot serve.
             models.Index(fields=["kind", "created_at", "id"], name="claim_kind_created_idx"),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             # The desk's recent claims, newest recorded first.
