@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
-from django.db.models.functions import Coalesce, Length, Lower, TruncDate
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -510,10 +510,6 @@ class ClaimQuerySet(LedgerQuerySet):
         """Accusations that no claim denies or disputes yet."""
         return self.accusations().exclude(self.answered_condition())
 
-    def longest_waiting_first(self) -> ClaimQuerySet:
-        """Ordered by `Claim.waiting_since`, to the day: when said where known, else recorded."""
-        return self.order_by(Coalesce("stated_on", TruncDate("created_at")), "created_at", "id")
-
     def on_side(self, root: Actor | int) -> ClaimQuerySet:
         return self.filter(speaker_id__in=members_subquery(_actor_id(root)))
 
@@ -604,8 +600,7 @@ class Claim(LedgerRow):
             # The list filtered by incident and kind, and the desk's counts per incident
             # (of claims, and of accusations), read from the index alone.
             newest_first_index("incident", "kind", name="claim_incident_kind_idx"),
-            # Accusations in the order they were recorded. The desk's unanswered ones are
-            # ordered by when they were said (longest_waiting_first), which it cannot serve.
+            # Accusations in the order they were recorded: the desk's unanswered ones.
             models.Index(fields=["kind", "created_at", "id"], name="claim_kind_created_idx"),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             # The desk's recent claims, newest recorded first.

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
 from tests.factories import make_claim, make_incident, make_link
 
 pytestmark = pytest.mark.django_db
@@ -81,20 +80,3 @@ def test_desk_clock_counts_from_when_an_accusation_was_stated(viewer_client):
     make_claim(summary="Stated a year ago", stated_on=timezone.localdate() - timedelta(days=366))
     html = viewer_client.get(reverse("desk")).content.decode()
     assert re.search(r'<span class="waiting">waiting 1\xa0year</span>', html), html
-
-
-def test_desk_lists_an_old_statement_recorded_late_before_newer_ones(viewer_client):
-    recorded_earlier = make_claim(summary="Said and recorded last week")
-    Claim.objects.filter(pk=recorded_earlier.pk).update(
-        created_at=timezone.now() - timedelta(days=7)
-    )
-    stated_long_ago = make_claim(
-        summary="Said last year", stated_on=timezone.localdate() - timedelta(days=365)
-    )
-    undated = make_claim(summary="Recorded just now, undated")
-    response = viewer_client.get(reverse("desk"))
-    assert [claim.pk for claim in response.context["unanswered"]] == [
-        stated_long_ago.pk,
-        recorded_earlier.pk,
-        undated.pk,
-    ]
