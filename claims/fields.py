@@ -37,6 +37,18 @@ class WebURLFormField(forms.URLField):
     def to_python(self, value):
         return normalize_scheme(super().to_python(value))
 
+    def run_validators(self, value):
+        # URLValidator calls any address over 2,048 characters invalid, which would tell the
+        # editor of a long but well-formed https link to start it with https://: say the length.
+        if self.max_length is not None and len(value) > self.max_length:
+            raise forms.ValidationError(
+                f"This link is {len(value):,} characters long: the limit is {self.max_length:,}. "
+                "Link to a shorter address (an archived copy, or the page without its tracking "
+                "parameters).",
+                code="max_length",
+            )
+        super().run_validators(value)
+
 
 class WebURLField(models.URLField):
     default_validators = [URLValidator(schemes=list(WEB_SCHEMES))]

@@ -15,6 +15,7 @@ from django.utils.text import normalize_newlines
 from claims.autocomplete import autocomplete_formfield
 from claims.concurrency.forms import VersionedForm
 from claims.models import (
+    NOTE_LENGTH,
     Claim,
     ClaimLink,
     Credibility,
@@ -41,6 +42,20 @@ CLAIM_FIELDS = [
 ]
 
 
+class LimitsReported:
+    """Text too long is refused with an error by the form, never cut short by the browser.
+
+    Django renders a field's `max_length` as the input's `maxlength`, and a browser then drops
+    whatever is pasted past it without a word: a summary lost its last sentence that way. The
+    limit stays on the field, whose validator says how long the text is and what is allowed.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
+
 class FacetsField(forms.TypedMultipleChoiceField):
     """The parts of a target claim that a response addresses, as a list for `ClaimLink.facets`."""
 
@@ -56,7 +71,7 @@ class FacetsField(forms.TypedMultipleChoiceField):
         return in_facet_order(super().clean(value))
 
 
-class ClaimLinkForm(forms.ModelForm):
+class ClaimLinkForm(LimitsReported, forms.ModelForm):
     facets = FacetsField()
 
     class Meta:
@@ -80,7 +95,7 @@ class ClaimLinkForm(forms.ModelForm):
         return field is not None and not isinstance(field, forms.models.InlineForeignKeyField)
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(LimitsReported, forms.ModelForm):
     """A claim whose quote is pasted in and anchored in its source text by the model."""
 
     class Meta:
@@ -127,7 +142,7 @@ class ClaimForm(forms.ModelForm):
             setattr(self.instance, name, None)
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(LimitsReported, forms.ModelForm):
     """A source whose text may be corrected, but not so that an anchored quote moves."""
 
     class Meta:
@@ -181,7 +196,7 @@ class FigureForm(forms.ModelForm):
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PageForm(forms.BaseForm):
+class PageForm(LimitsReported, forms.BaseForm):
     """What every form on the editorial pages shares: rows in error are marked for the CSS.
 
     Their Meta sets `formfield_callback = autocomplete_formfield`, so that an actor, source,
@@ -318,7 +333,7 @@ class PairingForm(PageForm, forms.Form):
     )
     relation = relation_field(required=False)
     facets = FacetsField(initial=[Facet.OCCURRENCE])
-    note = forms.CharField(required=False)
+    note = forms.CharField(required=False, max_length=NOTE_LENGTH)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -331,7 +346,9 @@ class ResponseForm(PageForm, ClaimForm):
 
     relation = relation_field()
     facets = FacetsField(initial=[Facet.OCCURRENCE])
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     class Meta(ClaimForm.Meta):
         fields = ["speaker", "source", "quote", "kind", "summary", "stated_on"]

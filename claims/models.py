@@ -24,7 +24,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.db.models.functions import Length, Lower
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -124,6 +124,11 @@ class Relation(models.TextChoices):
 
 # Relations that count as an answer to an accusation.
 ANSWERING_RELATIONS = (Relation.DENIES, Relation.DISPUTES)
+
+# Longest evidence excerpt and note: room for a few paragraphs, not a whole document (a
+# document belongs in a source). The forms report them; a check constraint holds them.
+EXCERPT_LENGTH = 5000
+NOTE_LENGTH = 2000
 
 
 class Facet(models.TextChoices):
@@ -877,7 +882,7 @@ class ClaimLink(LedgerRow):
         blank=True,
         help_text="Which parts of the target claim the response addresses.",
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_LENGTH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -903,6 +908,10 @@ class ClaimLink(LedgerRow):
             ),
             models.CheckConstraint(
                 condition=choices_condition("relation", Relation), name="claimlink_relation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("note"), NOTE_LENGTH)),
+                name="claimlink_note_length",
             ),
         ]
         indexes = [models.Index(fields=["to_claim", "relation"], name="claimlink_to_relation_idx")]
@@ -935,13 +944,13 @@ class EvidenceLink(LedgerRow):
     )
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.CONTEXT)
     kind = models.CharField(max_length=20, choices=EvidenceKind, default=EvidenceKind.DOCUMENT)
-    excerpt = models.TextField(blank=True)
+    excerpt = models.TextField(blank=True, max_length=EXCERPT_LENGTH)
     archived_url = WebURLField(blank=True)
     content_sha256 = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the material as retrieved, 64 hex digits."
     )
     retrieved_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_LENGTH)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -973,6 +982,14 @@ class EvidenceLink(LedgerRow):
             models.CheckConstraint(
                 condition=Q(content_sha256="") | Q(Exact(Length("content_sha256"), 64)),
                 name="evidence_sha256_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("excerpt"), EXCERPT_LENGTH)),
+                name="evidence_excerpt_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("note"), NOTE_LENGTH)),
+                name="evidence_note_length",
             ),
             models.UniqueConstraint(
                 fields=["claim", "url"],

@@ -301,9 +301,9 @@ def test_htmx_pairing_query_count_does_not_grow_with_candidates(
         candidate = make_claim(speaker=dossier.ispr, incident=dossier.incident, kind="denial")
         candidate.places.add(dossier.khost)
     # Session, user and permissions; the claim and candidate; the validated insert and its
-    # version; then the links, suggestions and flash sections it sends back (one side map,
-    # one role lookup).
-    with django_assert_num_queries(33):
+    # version (each check constraint, the note's length among them, one checked SELECT); then
+    # the links, suggestions and flash sections it sends back (one side map, one role lookup).
+    with django_assert_num_queries(36):
         response = editor_client.post(
             link_url(dossier.accusation), pairing_post(dossier.denial), headers=htmx_headers
         )

@@ -99,7 +99,6 @@ def _context(
         "accept_form": form or AcceptForm(),
         "kinds": ClaimKind.choices,
         "relations": Relation.choices,
-        "summary_length": table.SUMMARY_LENGTH,
     }
 
 
