@@ -1,9 +1,12 @@
-"""The 405 page: Django has no handler for it, and its bare 405 would show a blank page."""
+"""Error pages Django would not give the app's look: the 405, and the 404 with DEBUG on."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.views.defaults import page_not_found
 
 
 def method_not_allowed_page(get_response: Callable) -> Callable:
@@ -17,3 +20,30 @@ def method_not_allowed_page(get_response: Callable) -> Callable:
         return response
 
     return middleware
+
+
+class NotFoundPage:
+    """The app's 404 page even with DEBUG on, as `make run` has it.
+
+    With DEBUG on Django answers an unknown address or a raised `Http404` with its technical
+    page, which lists every URL pattern and looks like a crash to an editor trying the app
+    (issue 9); its tracebacks for real errors are still worth having, so only the 404 is
+    replaced. With DEBUG off Django already renders templates/404.html, and this does nothing.
+    """
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG:
+            # An unmatched address never reaches a view, so `process_exception` cannot see it.
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as exception:
+                return page_not_found(request, exception)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -159,6 +159,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "claims.errors.method_not_allowed_page",
+    "claims.errors.NotFoundPage",
     "django_htmx.middleware.HtmxMiddleware",
     # Versions written during a request record who made them (claims.history).
     "simple_history.middleware.HistoryRequestMiddleware",

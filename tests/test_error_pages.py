@@ -65,6 +65,23 @@ def test_a_missing_record_is_the_apps_404_without_the_model_name(viewer_client):
     assert "Claim matches" not in html
 
 
+@pytest.mark.parametrize("path", ["/claims/no-such-thing/", "/claims/987654/"])
+def test_with_debug_on_a_404_is_still_the_apps_page(viewer_client, settings, path):
+    # As under `make run`: Django would show its technical 404, listing every URL pattern.
+    settings.DEBUG = True
+    response = viewer_client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert_app_page_without_leaks(html, "Not found")
+    assert "Signed in as <strong>viewer</strong>" in html
+
+
+def test_with_debug_on_a_missing_slash_is_still_redirected(viewer_client, settings):
+    settings.DEBUG = True
+    response = viewer_client.get("/claims")
+    assert (response.status_code, response["Location"]) == (301, "/claims/")
+
+
 def test_a_write_without_the_permission_is_the_apps_403(viewer_client):
     claim = make_claim()
     response = viewer_client.get(reverse("claim_edit", args=[claim.pk]))
