@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0018_intake'),
+        ('claims', '0019_claim_once'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
