@@ -1,10 +1,12 @@
 """Editors add the actors, incidents and places that claims are recorded against."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Actor, Incident, Place
-from tests.factories import make_incident, make_place
+from tests.factories import make_actor, make_incident, make_place
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +98,19 @@ def test_the_form_page_has_a_csrf_token(editor_client, name):
     response = editor_client.get(reverse(name))
     assert response.status_code == 200
     assert b"csrfmiddlewaretoken" in response.content
+
+
+@pytest.mark.parametrize("name", ["actor_create", "incident_create", "place_create"])
+def test_the_form_pages_query_counts_do_not_grow_with_the_ledger(editor_client, name):
+    # The actor and place pickers are autocompletes, never lists of every row.
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(reverse(name)).status_code == 200
+        return len(captured)
+
+    queries()  # sessions and permissions cached, as on any later page
+    few = queries()
+    for n in range(20):
+        make_incident(title=f"Incident {n}").places.add(make_place())
+        make_actor(name=f"Actor {n}")
+    assert queries() == few
