@@ -10,18 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.text import normalize_newlines
+from django.utils.text import normalize_newlines, slugify
 
 from claims.autocomplete import autocomplete_formfield
 from claims.concurrency.forms import VersionedForm
 from claims.models import (
     NOTE_LENGTH,
+    Actor,
     Claim,
     ClaimLink,
     Credibility,
     EvidenceLink,
     Facet,
     Figure,
+    Incident,
+    Place,
     Source,
     in_facet_order,
 )
@@ -366,3 +369,43 @@ class ResponseForm(PageForm, ClaimForm):
     def claim_fields(self) -> dict[str, Any]:
         """The new claim's own fields, as `pairing.record_response` takes them."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ActorForm(PageForm, forms.ModelForm):
+    """A new speaker or side: a person, an organisation, a state or an outlet."""
+
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "parent", "title", "country", "aliases"]
+        formfield_callback = autocomplete_formfield
+
+
+class PlaceForm(PageForm, forms.ModelForm):
+    """A new place that claims and incidents can be tied to."""
+
+    class Meta:
+        model = Place
+        fields = ["name", "country", "latitude", "longitude"]
+
+
+class IncidentForm(PageForm, forms.ModelForm):
+    """A new incident; its address (slug) is made from the title and must not be taken."""
+
+    class Meta:
+        model = Incident
+        fields = ["title", "summary", "occurred_on", "places"]
+        formfield_callback = autocomplete_formfield
+        widgets = {"occurred_on": DATE_INPUT}
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        slug = slugify(title)[: Incident._meta.get_field("slug").max_length]
+        # "new" would be shadowed by the page that adds incidents (/incidents/new/).
+        if not slug or slug == "new":
+            raise forms.ValidationError("Give the incident a title with letters or digits.")
+        if Incident.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                "An incident with this title is already on record; give this one another title."
+            )
+        self.instance.slug = slug
+        return title

@@ -19,6 +19,7 @@ from claims.views import (
     incidents,
     intake,
     pairing,
+    records,
     review,
     sources,
 )
@@ -58,6 +59,9 @@ urlpatterns = [
     path("links/<int:pk>/undo/", pairing.link_undo, name="link_undo"),
     path("removed/", history.removed_list, name="removed_list"),
     path("removed/<int:pk>/restore/", history.removal_restore, name="removal_restore"),
+    path("actors/new/", records.actor_create, name="actor_create"),
+    path("incidents/new/", records.incident_create, name="incident_create"),
+    path("places/new/", records.place_create, name="place_create"),
     path("incidents/<slug:slug>/", incidents.incident_detail, name="incident_detail"),
     path("incidents/<slug:slug>/dossier.csv", exports.dossier_csv, name="dossier_csv"),
     path("incidents/<slug:slug>/dossier.json", exports.dossier_json, name="dossier_json"),

@@ -489,6 +489,13 @@ def page_writes(objects: dict) -> dict[str, Callable[[Client], HttpResponse]]:
             reverse("intake_new"),
             {"title": "Pasted", "outlet_name": "A new outlet", "text": "A pasted article."},
         ),
+        "actor_create": lambda client: client.post(
+            reverse("actor_create"), {"name": "A new actor", "kind": "person"}
+        ),
+        "incident_create": lambda client: client.post(
+            reverse("incident_create"), {"title": "A new incident", "places": [objects[Place].pk]}
+        ),
+        "place_create": lambda client: client.post(reverse("place_create"), {"name": "A town"}),
         "intake_accept": lambda client: client.post(
             reverse("intake_accept", args=[intake.pk]),
             {"accept": "0", "row-0-speaker": "A new speaker", "row-0-summary": "Accepted"},

@@ -38,10 +38,13 @@ from hypothesis import strategies as st
 from claims.autocomplete import LOOKUPS
 from claims.forms import (
     REVIEW_FORMS,
+    ActorForm,
     ClaimCreateForm,
     ClaimDetailsForm,
     EvidenceForm,
+    IncidentForm,
     PairingForm,
+    PlaceForm,
     ResponseForm,
 )
 from claims.history import removal
@@ -355,6 +358,9 @@ ENDPOINTS: dict[str, Endpoint] = {
         args=some_pk(lambda ledger: [ledger.accusation.source_id]), get=("page",)
     ),
     "intake_new": Endpoint(post=fields(ArticleForm)),
+    "actor_create": Endpoint(post=fields(ActorForm)),
+    "incident_create": Endpoint(post=fields(IncidentForm)),
+    "place_create": Endpoint(get=("next",), post=fields(PlaceForm)),
     "intake_start": Endpoint(args=some_pk(lambda ledger: [ledger.accusation.source_id]), post=()),
     "intake_detail": Endpoint(args=some_pk(lambda ledger: [ledger.intake_pk])),
     "intake_accept": Endpoint(
