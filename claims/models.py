@@ -33,6 +33,7 @@ from claims.concurrency.models import Versioned
 from claims.fields import WebURLField, web_url_condition
 from claims.history.records import LedgerModel, LedgerQuerySet
 from claims.sides import members_subquery
+from claims.text import around
 
 
 class ActorKind(models.TextChoices):
@@ -764,14 +765,7 @@ class Claim(LedgerRow):
         """(text before, the quote, text after), trimmed to about `width` characters each side."""
         if not self.is_anchored:
             return "", self.quote, ""
-        text = self.source.text
-        start, end = max(0, self.quote_start - width), self.quote_end + width
-        before, after = text[start : self.quote_start], text[self.quote_end : end]
-        # Where the context is cut, cut at a word boundary rather than mid-word.
-        if start > 0 and " " in before:
-            before = before[before.index(" ") + 1 :]
-        if end < len(text) and " " in after:
-            after = after[: after.rindex(" ")]
+        before, after = around(self.source.text, self.quote_start, self.quote_end, width)
         return before, self.quote, after
 
     def responses(self) -> models.QuerySet[ClaimLink]:

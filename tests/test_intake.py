@@ -14,8 +14,9 @@ from django.utils import timezone
 from claims.intake import runs
 from claims.intake.extraction import Proposal
 from claims.intake.models import Intake, IntakeStatus
-from claims.intake.table import ELLIPSIS, shortened
+from claims.intake.table import SUMMARY_LENGTH
 from claims.models import Actor, ActorKind, Claim, ClaimLink, ClaimStatus, Source
+from claims.text import ELLIPSIS, shortened
 from tests.factories import (
     make_actor,
     make_claim,
@@ -368,11 +369,11 @@ def test_the_quote_and_its_context_are_escaped(editor_client, mujahid):
 
 def test_a_long_quote_is_summarised_at_a_word_boundary_with_a_visible_ellipsis():
     quote = "word " * 100
-    summary = shortened(quote)
+    summary = shortened(quote, SUMMARY_LENGTH)
     assert len(summary) <= 300
     assert summary.endswith(ELLIPSIS)
     assert summary[:-1].endswith("word")
-    assert shortened("short and sweet") == "short and sweet"
+    assert shortened("short and sweet", SUMMARY_LENGTH) == "short and sweet"
 
 
 # Session, user, its permissions (two), the run with its source, speakers by id, speakers by

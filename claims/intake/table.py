@@ -17,26 +17,15 @@ from django.utils.text import normalize_newlines
 from claims.autocomplete import REFERENCE
 from claims.intake.models import Intake
 from claims.models import Actor, Claim, ClaimKind, Relation, name_key
+from claims.text import ELLIPSIS, around, shortened
 
 SUMMARY_LENGTH = Claim._meta.get_field("summary").max_length
-ELLIPSIS = "…"
 # Characters of the article shown on each side of a quote.
 CONTEXT = 60
 LEDGER_TARGET = re.compile(r"c([0-9]{1,18})")
 ARTICLE_TARGET = re.compile(r"p([0-9]{1,6})")
 # What the table posts for each row N, as `row-N-<field>`.
 ROW_FIELDS = ("speaker", "quote", "kind", "target", "relation", "summary")
-
-
-def shortened(text: str, length: int = SUMMARY_LENGTH) -> str:
-    """`text` on one line, cut at a word boundary with a visible ellipsis if it is too long."""
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    cut = text[: length - len(ELLIPSIS)]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.") + ELLIPSIS
 
 
 @dataclass
@@ -118,8 +107,7 @@ def build(intake: Intake, data: Mapping | None = None) -> Table:
     mark_recorded(intake.source_id, rows)
     for row in rows:
         if not row.errors and 0 <= row.start <= row.end <= len(text):
-            row.before = _context_before(text, row.start)
-            row.after = _context_after(text, row.end)
+            row.before, row.after = around(text, row.start, row.end, CONTEXT, ELLIPSIS)
     ledger_ids = {pk for proposal in intake.proposals for pk in proposal.get("ledger_targets", [])}
     ledger_claims = Claim.objects.select_related("speaker").in_bulk(ledger_ids)
     built = Table(intake=intake, rows=rows, ledger_claims=ledger_claims)
@@ -143,7 +131,7 @@ def _row(index: int, proposal: dict) -> Row:
         kind=proposal.get("kind", ClaimKind.ASSERTION),
         target=f"p{responds_to}" if responds_to is not None else _first_ledger(proposal),
         relation=proposal.get("relation") or (Relation.DENIES if responds_to is not None else ""),
-        summary=shortened(quote),
+        summary=shortened(quote, SUMMARY_LENGTH),
         why=proposal.get("why", ""),
     )
 
@@ -210,17 +198,3 @@ def mark_recorded(source_id: int, rows: list[Row]) -> None:
     for row in rows:
         if row.actor is not None:
             row.recorded = recorded.get((row.start, row.end, row.actor.pk))
-
-
-def _context_before(text: str, start: int) -> str:
-    before = text[max(0, start - CONTEXT) : start]
-    if start > CONTEXT and " " in before:
-        before = ELLIPSIS + before[before.index(" ") + 1 :]
-    return before
-
-
-def _context_after(text: str, end: int) -> str:
-    after = text[end : end + CONTEXT]
-    if end + CONTEXT < len(text) and " " in after:
-        after = after[: after.rindex(" ")] + ELLIPSIS
-    return after

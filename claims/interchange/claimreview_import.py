@@ -43,6 +43,7 @@ from claims.models import (
     Stance,
     name_key,
 )
+from claims.text import shortened
 
 REASON = "import_claimreview"
 SUMMARY_LENGTH = Claim._meta.get_field("summary").max_length
@@ -248,7 +249,7 @@ class _Importer:
         publisher = self.node(appearance.get("publisher"))
         language = appearance.get("inLanguage")
         source = Source(
-            title=_shortened(title or url, TITLE_LENGTH),
+            title=shortened(title or url, TITLE_LENGTH),
             kind=next(
                 (SOURCE_KINDS[t] for t in _types(appearance) if t in SOURCE_KINDS),
                 SourceKind.OTHER,
@@ -306,15 +307,7 @@ def _summary_and_quote(review: dict, item: dict) -> tuple[str, str]:
             "summary holds, and the claim has a quote of its own to keep: shorten the "
             "claimReviewed."
         )
-    return _shortened(reviewed, SUMMARY_LENGTH), reviewed
-
-
-def _shortened(text: str, length: int) -> str:
-    """`text` cut at a word to fit `length` with an ellipsis."""
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1]
-    return f"{cut.rsplit(' ', 1)[0] if ' ' in cut else cut}…"
+    return shortened(reviewed, SUMMARY_LENGTH), reviewed
 
 
 def _actor_kind(types: list[str]) -> str:
