@@ -79,7 +79,7 @@ urlpatterns = [
     path("intake/<int:pk>/accept/", intake.intake_accept, name="intake_accept"),
     path("actors/<int:pk>/", actors.actor_detail, name="actor_detail"),
     path("autocomplete/<slug:kind>/", autocomplete.suggestions, name="autocomplete"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("claims.password_reset.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

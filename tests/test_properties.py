@@ -376,8 +376,9 @@ ENDPOINTS: dict[str, Endpoint] = {
 # URL includes and why they are not fuzzed here, or where they are.
 INCLUDES = {
     "admin": "the ledger's admin pages: test_admin_* below",
-    "accounts/": "django.contrib.auth's sign-in pages, throttled (a fuzzed sign-in is an attack "
-    "the throttling answers); their status per role is in the URL table test",
+    "accounts/": "django.contrib.auth's sign-in and password-reset pages, both throttled (a "
+    "fuzzed sign-in is an attack the throttling answers); their status per role is in the URL "
+    "table test, with mail set up and without, and the reset's own in tests/test_password_reset.py",
 }
 
 
