@@ -285,10 +285,9 @@ AXES_CLIENT_IP_CALLABLE = "claims.throttle.client_ip"
 
 # Mail, for password reset only. Reset by mail is offered only when the deployment sets up
 # mail: EMAIL_HOST (SMTP, with the EMAIL_* below) or an EMAIL_BACKEND of its own (the console
-# backend prints the mails, for trying it out), which gives MAILERS a default mailer. Without
-# either, the reset pages are a 404 and the sign-in page says to ask an administrator: a reset
-# that sends nothing fails silently. (claims.password_reset)
-MAILERS: dict[str, dict] = {}
+# backend prints the mails, for trying it out), which define MAILERS with its default mailer.
+# Without either there is no MAILERS, the reset pages are a 404 and the sign-in page says to ask
+# an administrator: a reset that sends nothing fails silently. (claims.password_reset)
 # Lower-case names: Django refuses its old EMAIL_HOST and EMAIL_BACKEND settings beside MAILERS.
 email_host = os.environ.get("EMAIL_HOST", "").strip()
 email_backend = os.environ.get("EMAIL_BACKEND", "").strip()
@@ -299,21 +298,23 @@ if email_host:
         raise ImproperlyConfigured(
             "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: STARTTLS (port 587) or SSL (port 465)."
         )
-    MAILERS["default"] = {
-        "BACKEND": email_backend or "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": email_host,
-            "port": env_int("EMAIL_PORT", default=25, minimum=1),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": use_tls,
-            "use_ssl": use_ssl,
-            # A mail server that does not answer must not hold a worker for long.
-            "timeout": 10,
-        },
+    MAILERS = {
+        "default": {
+            "BACKEND": email_backend or "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": env_int("EMAIL_PORT", default=25, minimum=1),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": use_tls,
+                "use_ssl": use_ssl,
+                # A mail server that does not answer must not hold a worker for long.
+                "timeout": 10,
+            },
+        }
     }
 elif email_backend:
-    MAILERS["default"] = {"BACKEND": email_backend}
+    MAILERS = {"default": {"BACKEND": email_backend}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
 # Reset requests per hour, counted per client address and per email address asked for (known
 # or not, so that the answer says nothing about which addresses have accounts).

@@ -1,6 +1,6 @@
 """Django's password reset views, answered only when mail is set up, and throttled.
 
-Without mail (no default mailer in settings.MAILERS, made from the environment) a reset would tell the user a
+Without mail (no MAILERS with a default mailer, made from the environment) a reset would tell the user a
 mail is on its way and send nothing, so the pages are a 404 and the sign-in page sends users
 to an administrator. With mail, reset requests are limited per client address and per email
 address asked for (settings.PASSWORD_RESET_LIMIT an hour), the address read as for the sign-in
@@ -21,7 +21,7 @@ from claims.throttle import client_ip
 
 def mail_set_up() -> bool:
     """Whether mail can be sent; read at each request, as tests change it."""
-    return "default" in settings.MAILERS
+    return "default" in getattr(settings, "MAILERS", {})
 
 
 def offered(request: HttpRequest) -> dict:
