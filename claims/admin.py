@@ -44,10 +44,6 @@ from claims.models import (
 from claims.review import LOCKED_FIELDS, ReviewRefused
 from claims.search import matching
 
-admin.site.site_header = "Counterclaim"
-admin.site.site_title = "Counterclaim admin"
-admin.site.index_title = "Claim ledger"
-
 # The field on each model that records who entered it.
 AUTHOR_FIELDS: dict[type[models.Model], str] = {
     Claim: "created_by",

@@ -550,7 +550,9 @@ def test_an_editor_without_the_actor_permission_must_pick_speakers_on_record(int
 
     clerk = make_user("clerk")
     clerk.user_permissions.set(
-        Permission.objects.filter(codename__in=["add_source", "add_claim", "add_claimlink"])
+        Permission.objects.filter(
+            codename__in=["view_claim", "add_source", "add_claim", "add_claimlink"]
+        )
     )
     client = Client()
     client.force_login(clerk)
