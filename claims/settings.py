@@ -134,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "claims",
-    "django.contrib.admin",
+    "claims.apps.LedgerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,6 +158,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (sign-in itself); an
     # htmx request is sent to sign in with HX-Redirect (claims.signin).
     "claims.signin.SignInRequired",
+    # …and a role to read it (claims.roles).
+    "claims.views.access.RoleRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "claims.errors.method_not_allowed_page",
