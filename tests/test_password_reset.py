@@ -15,6 +15,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from claims.password_reset.models import ResetRequest
 from claims.settings import BASE_DIR
 from tests.factories import make_user
 
@@ -121,6 +122,18 @@ def test_an_unknown_email_is_throttled_like_a_known_one(client, mail_set_up):
         ask_for_reset(client, "nobody@example.org", address=f"192.0.2.{n + 10}")
     response = ask_for_reset(client, "nobody@example.org", address="198.51.100.7")
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("earlier", [0, 40])
+def test_a_reset_request_costs_the_same_queries_however_many_came_before(
+    client, mail_set_up, django_assert_num_queries, earlier
+):
+    for n in range(earlier):
+        ResetRequest.record(f"198.51.100.{n}", f"someone{n}@example.org")
+    make_user("maria", email="maria@example.org")
+    # The two counts, the clearing of old requests, the new one, and Django's user lookup.
+    with django_assert_num_queries(5):
+        assert ask_for_reset(client, "maria@example.org").status_code == 302
 
 
 def default_mailer_in(env: dict[str, str]) -> str:
