@@ -298,7 +298,8 @@ if email_host:
     use_ssl = env_bool("EMAIL_USE_SSL", default=False)
     if use_tls and use_ssl:
         raise ImproperlyConfigured(
-            "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: STARTTLS (port 587) or SSL (port 465)."
+            "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: "
+            "STARTTLS (port 587) or SSL (port 465)."
         )
     MAILERS = {
         "default": {

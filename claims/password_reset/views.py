@@ -1,10 +1,11 @@
 """Django's password reset views, answered only when mail is set up, and throttled.
 
-Without mail (no MAILERS with a default mailer, made from the environment) a reset would tell the user a
-mail is on its way and send nothing, so the pages are a 404 and the sign-in page sends users
-to an administrator. With mail, reset requests are limited per client address and per email
-address asked for (settings.PASSWORD_RESET_LIMIT an hour), the address read as for the sign-in
-throttle (claims.throttle.client_ip). The answer never tells whether an account has the email.
+Without mail (no MAILERS with a default mailer, made from the environment) a reset would tell
+the user a mail is on its way and send nothing, so the pages are a 404 and the sign-in page
+sends users to an administrator. With mail, reset requests are limited per client address and
+per email address asked for (settings.PASSWORD_RESET_LIMIT an hour), the address read as for
+the sign-in throttle (claims.throttle.client_ip). The answer never tells whether an account has
+the email.
 """
 
 from collections.abc import Callable
