@@ -3,7 +3,7 @@
 An editor whose session expired while a form was open would otherwise get a 302 on saving,
 which the browser follows inside htmx's request: the whole sign-in page was swapped into the
 card and the edit lost. An htmx request gets HX-Redirect instead, so htmx loads the sign-in
-page as a page, and static/js/app.js keeps the typed text for when the form comes back.
+page as a page, and static/js/unsaved-text.js keeps the typed text for when the form comes back.
 """
 
 from urllib.parse import urlsplit, urlunsplit
