@@ -4,6 +4,8 @@ from django.db import migrations, models
 
 from claims.lookalike import skeleton
 
+BATCH = 1_000
+
 
 def fill_skeletons(apps, schema_editor):
     """Each actor's skeleton; of actors already looking alike, the first recorded keeps it.
@@ -12,19 +14,24 @@ def fill_skeletons(apps, schema_editor):
     until they are renamed: the editor decides which of the twins is the real one.
     """
     Actor = apps.get_model("claims", "Actor")
-    taken, twins = set(), set()
-    for pk, name in Actor.objects.order_by("pk").values_list("pk", "name").iterator():
-        key = skeleton(name)
-        if key in taken:
-            twins.add(pk)
+    History = apps.get_model("claims", "HistoricalActor")
+    taken, twins, keyed = set(), set(), []
+    for actor in Actor.objects.order_by("pk").only("name").iterator(chunk_size=BATCH):
+        actor.name_skeleton = skeleton(actor.name)
+        if actor.name_skeleton in taken:
+            twins.add(actor.pk)
         else:
-            taken.add(key)
-            Actor.objects.filter(pk=pk).update(name_skeleton=key)
+            taken.add(actor.name_skeleton)
+            keyed.append(actor)
+    Actor.objects.bulk_update(keyed, ["name_skeleton"], batch_size=BATCH)
     # Versions hold the field too, each as it would have been saved, so that an actor's
     # latest version still matches its row (claims.history).
-    History = apps.get_model("claims", "HistoricalActor")
-    for name in History.objects.values_list("name", flat=True).distinct().iterator():
-        History.objects.filter(name=name).exclude(id__in=twins).update(name_skeleton=skeleton(name))
+    versions = []
+    for version in History.objects.only("id", "name").iterator(chunk_size=BATCH):
+        if version.id not in twins:
+            version.name_skeleton = skeleton(version.name)
+            versions.append(version)
+    History.objects.bulk_update(versions, ["name_skeleton"], batch_size=BATCH)
 
 
 class Migration(migrations.Migration):
