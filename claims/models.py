@@ -351,28 +351,21 @@ class Actor(LedgerRow):
             )
 
     def _refuse_lookalike(self) -> None:
-        """Refuse a name that looks like another actor's but is not spelt the same.
-
-        A name differing only in case is left to the database's own constraint and message.
-        """
-        twin = (
-            Actor.objects.filter(name_skeleton=skeleton(self.name))
-            .exclude(pk=self.pk)
-            .exclude(name__iexact=self.name)
-            .first()
-        )
-        if twin is not None:
-            raise ValidationError(
-                {
-                    "name": format_html(
-                        'This name looks identical to <a href="{}">{}</a>, already on record '
-                        "({}). Pick that actor instead, or spell this one differently.",
-                        twin.get_absolute_url(),
-                        twin.name,
-                        difference(self.name, twin.name),
-                    )
-                }
+        """Refuse a name that looks like another actor's, saying which and why."""
+        twin = Actor.objects.filter(name_skeleton=skeleton(self.name)).exclude(pk=self.pk).first()
+        if twin is None:
+            return
+        link = format_html('<a href="{}">{}</a>', twin.get_absolute_url(), twin.name)
+        if " ".join(self.name.split()).casefold() == " ".join(twin.name.split()).casefold():
+            message = format_html("{} is already on record: pick that actor instead.", link)
+        else:
+            message = format_html(
+                "This name looks identical to {}, already on record ({}). Pick that actor "
+                "instead, or spell this one differently.",
+                link,
+                difference(self.name, twin.name),
             )
+        raise ValidationError({"name": message})
 
 
 class Place(LedgerRow):
