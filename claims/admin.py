@@ -27,7 +27,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin_dates import BoundedDateHierarchy
 from claims.concurrency.admin import VersionedAdmin, VersionedInline
-from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm, WithdrawForm
+from claims.forms import (
+    ClaimForm,
+    ClaimLinkForm,
+    FigureForm,
+    LimitsReported,
+    SourceForm,
+    WithdrawForm,
+)
 from claims.history.removal import remove
 from claims.ids import parse_id
 from claims.models import (
@@ -46,10 +53,6 @@ from claims.models import (
 )
 from claims.review import LOCKED_FIELDS, ReviewRefused
 from claims.search import matching
-
-admin.site.site_header = "Counterclaim"
-admin.site.site_title = "Counterclaim admin"
-admin.site.index_title = "Claim ledger"
 
 # The field on each model that records who entered it.
 AUTHOR_FIELDS: dict[type[models.Model], str] = {
@@ -132,10 +135,16 @@ class KnownIdsAutocompletes:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class LimitsReportedForm(LimitsReported, ModelForm):
+    """The admin's forms, like the pages': text too long is an error, never cut by the browser."""
+
+
 class LedgerAdmin(BoundedDateHierarchy, KnownIdsAutocompletes, VersionedAdmin, SimpleHistoryAdmin):
     """Records the author of new objects, whether saved on their own page or as inline rows;
     refuses to save over a newer version of a record or of its inline rows; shows each
     object's versions; and deletes restorably, one removal per object."""
+
+    form = LimitsReportedForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         record_author(obj, request.user)
@@ -175,6 +184,7 @@ def admin_link(obj: models.Model) -> str:
 
 class ChildActorInline(VersionedInline, admin.TabularInline):
     model = Actor
+    form = LimitsReportedForm
     fk_name = "parent"
     fields = ["name", "kind", "title", "country"]
     extra = 0
@@ -291,6 +301,7 @@ class FigureInline(VersionedInline, admin.TabularInline):
 
 class EvidenceInline(KnownIdsAutocompletes, VersionedInline, admin.StackedInline):
     model = EvidenceLink
+    form = LimitsReportedForm
     fk_name = "claim"
     fields = [
         ("url", "source"),

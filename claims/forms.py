@@ -179,7 +179,7 @@ class SourceForm(LimitsReported, forms.ModelForm):
         return text
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(LimitsReported, forms.ModelForm):
     """A number a claim asserts; an exact figure needs only `low`."""
 
     class Meta:

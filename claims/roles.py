@@ -27,6 +27,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# What every role holds: reading the ledger. A signed-in account in no group lacks it, and
+# sees nothing but the page saying so (claims.views.access.RoleRequired).
+READ_PERMISSION = "claims.view_claim"
+
+
+def may_read(user) -> bool:
+    """Whether `user` holds a role (or is an administrator): signing in alone is not enough."""
+    return user.is_active and user.has_perm(READ_PERMISSION)
+
+
 def role_of(user) -> str:
     """The strongest role a user holds, for the header ("who am I")."""
     if not user.is_authenticated:

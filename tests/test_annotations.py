@@ -165,7 +165,7 @@ def test_a_source_collection_runs_the_same_queries_for_few_and_many(
     for at in range(0, 200, 2):
         make_claim(source=many, quote="a", quote_start=at, quote_end=at + 1)
     for source in (few, many):
-        with django_assert_num_queries(5):  # session, user, source, count, the page's claims
+        with django_assert_num_queries(7):  # session, user, role (2), source, count, claims
             viewer_client.get(reverse("source_annotations", args=[source.pk]))
 
 

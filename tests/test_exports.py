@@ -252,10 +252,10 @@ def test_claims_csv_runs_the_same_queries_per_chunk(
         if previous:
             make_link(claim, previous)
         previous = claim
-    # Session and user; per chunk: the claims, their sides, and four prefetches (places,
+    # Session, user and the user's role (two: own and group permissions); per chunk: the claims, their sides, and four prefetches (places,
     # figures, outgoing and incoming links); then the dated claims' last, empty chunk and the
     # undated claims' (none here).
-    queries = 2 + 6 * (count // 10) + 2
+    queries = 4 + 6 * (count // 10) + 2
     with django_assert_num_queries(queries):
         assert len(rows(viewer_client.get(reverse("claim_export")))) == count
     with django_assert_num_queries(1 + queries):  # and the incident

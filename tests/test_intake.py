@@ -136,7 +136,7 @@ def test_the_desk_and_the_nav_link_to_it_for_editors_only(viewer_client, editor_
     ("overrides", "field"),
     [
         ({"title": ""}, "title"),
-        ({"text": "   \n "}, "text"),
+        ({"text": "   \n ", "url": ""}, "text"),
         ({"url": "javascript:alert(1)"}, "url"),
         ({"published_on": "15 Octember"}, "published_on"),
     ],
@@ -169,6 +169,34 @@ def test_pasting_saves_the_source_with_its_hash_and_queues_a_run(
     assert source.published_at.date().isoformat() == "2025-10-15"
     assert (run.source, run.created_by, run.status) == (source, editor, IntakeStatus.PENDING)
     assert len(queued) == 1  # handed to the worker once the transaction commits
+
+
+def test_a_source_without_text_is_saved_with_its_link_and_opens_its_page(editor_client):
+    response = editor_client.post(
+        reverse("intake_new"),
+        article(title="ISPR briefing on PTV", kind="broadcast", text="", published_on=""),
+        follow=True,
+    )
+
+    source = Source.objects.get()
+    assert (source.kind, source.text, source.url) == ("broadcast", "", "https://example.org/khost")
+    assert not Intake.objects.exists()
+    assert response.redirect_chain[-1][0] == source.get_absolute_url()
+    assert "Source saved without text" in response.text
+    record = editor_client.get(reverse("claim_create"), {"source": source.pk})
+    assert record.status_code == 200
+
+
+def test_a_pasted_source_keeps_the_kind_chosen(editor_client):
+    editor_client.post(reverse("intake_new"), article(kind="press_release"))
+    assert Source.objects.get().kind == "press_release"
+    assert Intake.objects.exists()
+
+
+def test_a_source_without_text_or_link_is_refused(editor_client):
+    response = editor_client.post(reverse("intake_new"), article(text="", url=""))
+    assert "traceable" in response.context["form"].errors["text"][0]
+    assert not Source.objects.exists()
 
 
 def test_an_outlet_on_record_is_matched_by_alias(editor_client):
@@ -550,7 +578,9 @@ def test_an_editor_without_the_actor_permission_must_pick_speakers_on_record(int
 
     clerk = make_user("clerk")
     clerk.user_permissions.set(
-        Permission.objects.filter(codename__in=["add_source", "add_claim", "add_claimlink"])
+        Permission.objects.filter(
+            codename__in=["view_claim", "add_source", "add_claim", "add_claimlink"]
+        )
     )
     client = Client()
     client.force_login(clerk)

@@ -7,8 +7,18 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from claims.forms import PairingForm
-from claims.models import EXCERPT_LENGTH, NOTE_LENGTH, Claim, EvidenceLink, Source
-from tests.factories import make_actor, make_claim, make_evidence, make_link, make_source
+from claims.models import EXCERPT_LENGTH, NOTE_LENGTH, Actor, Claim, EvidenceLink, Source
+from tests.factories import (
+    make_actor,
+    make_claim,
+    make_evidence,
+    make_figure,
+    make_incident,
+    make_link,
+    make_place,
+    make_source,
+)
+from tests.test_admin import LEDGER_MODELS, admin_url
 from tests.test_claim_create import claim_data
 from tests.test_intake import article
 
@@ -27,9 +37,32 @@ def test_no_page_form_lets_the_browser_cut_what_is_typed(editor_client):
         reverse("claim_pair", args=[claim.pk]),
         reverse("intake_new"),
         reverse("claim_list"),
+        reverse("actor_create"),
+        reverse("incident_create"),
+        reverse("place_create"),
     ):
         html = editor_client.get(url).content.decode()
         assert not re.search(r"\bmaxlength=", html), url
+
+
+@pytest.mark.parametrize("model", LEDGER_MODELS, ids=lambda model: model.__name__)
+def test_no_admin_form_lets_the_browser_cut_what_is_typed(admin_client, model):
+    claim = make_claim()
+    make_evidence(claim)
+    make_figure(claim)
+    make_link(make_claim(), claim)
+    make_actor(parent=claim.speaker)
+    make_incident().places.add(make_place())
+    pages = [admin_url(model, "add"), admin_url(model, "change", model.objects.first().pk)]
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert not re.search(r"\bmaxlength=", html), url
+
+
+def test_an_actor_name_over_the_limit_in_the_admin_is_an_error(admin_client):
+    response = admin_client.post(admin_url(Actor, "add"), {"name": "n" * 201, "kind": "person"})
+    assert "at most 200 characters (it has 201)" in response.text
+    assert not Actor.objects.exists()
 
 
 def test_a_summary_over_the_limit_is_refused_with_its_length(editor_client):

@@ -1,4 +1,4 @@
-"""Receiving a pasted article: saved once as a source, whatever number of times it is pasted.
+"""Receiving a new source, usually a pasted article: saved once, however often it is pasted.
 
 The same text (the same SHA-256) pasted again is not a new source: the editor is pointed to
 the one on record. The check runs under a lock on the hash, so two editors pasting the same
@@ -21,13 +21,13 @@ from django.utils import timezone
 from claims.autocomplete import REFERENCE
 from claims.intake import runs
 from claims.intake.models import Intake
-from claims.models import Actor, ActorKind, Source, SourceKind, name_key, sha256_hex
+from claims.models import Actor, ActorKind, Source, name_key, sha256_hex
 
 
 @dataclass
 class Received:
     source: Source
-    intake: Intake | None  # None when the text was already on record
+    intake: Intake | None  # None when the text was already on record, or there is none
     existing: bool
 
 
@@ -35,20 +35,22 @@ class Received:
 def receive(
     source: Source, outlet: str, published_on: date | None, by: AbstractBaseUser
 ) -> Received:
-    """Save the pasted article and queue its intake run, or find the source already holding it."""
-    digest = sha256_hex(source.text)
-    _lock(digest)
-    existing = Source.objects.filter(text_sha256=digest).exclude(text="").order_by("pk").first()
-    if existing is not None:
-        return Received(source=existing, intake=None, existing=True)
-    source.kind = SourceKind.ARTICLE
+    """Save the new source and queue an intake run on its text, or find the source already
+    holding that text."""
+    if source.text:
+        digest = sha256_hex(source.text)
+        _lock(digest)
+        same = Source.objects.filter(text_sha256=digest).exclude(text="").order_by("pk").first()
+        if same is not None:
+            return Received(source=same, intake=None, existing=True)
     source.outlet = _outlet(outlet, by)
     if published_on is not None:
         source.published_at = timezone.make_aware(datetime.combine(published_on, time()))
     source.retrieved_at = timezone.now()
     source.full_clean()
     source.save()
-    return Received(source=source, intake=runs.start(source, by), existing=False)
+    intake = runs.start(source, by) if source.text else None
+    return Received(source=source, intake=intake, existing=False)
 
 
 def _lock(digest: str) -> None:

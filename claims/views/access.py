@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from claims.concurrency.models import EditConflict
+from claims.roles import may_read
 
 
 def can(*permissions: str) -> Callable:
@@ -62,3 +63,28 @@ def saved(form: BaseModelForm) -> bool:
         )
         return False
     return True
+
+
+class RoleRequired:
+    """Signed-in accounts without a role see only a page saying so, not the ledger.
+
+    Signing in proves who someone is; reading needs a role (viewer, editor or reviewer), as
+    the role table says. Public pages, the account pages (sign out, change password) and the
+    admin, which checks roles itself (claims.admin_site), are left to their own rules.
+    """
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
+        public = not getattr(view, "login_required", True)
+        if public or view.__module__ == "django.contrib.auth.views":
+            return None
+        if request.user.is_authenticated and not may_read(request.user):
+            return render(request, "no_role.html", status=403)
+        return None

@@ -21,7 +21,8 @@ DETAIL = "claims/intake_detail.html"
 @can(*INTAKE)
 @require_http_methods(["GET", "POST"])
 def intake_new(request: HttpRequest) -> HttpResponse:
-    """Paste an article: it is saved as a source and its statements are found in the background."""
+    """Add a source: a pasted article's statements are then found in the background; a source
+    without text opens its page, to record claims from it by hand."""
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,6 +42,13 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                     "nothing new was saved. You can run intake on it again here.",
                 )
                 return redirect("intake_start", received.source.pk)
+            if received.intake is None:
+                messages.success(
+                    request,
+                    "Source saved without text: claims recorded from it have no anchored "
+                    "quote, and say so. Paste its text in the admin to anchor them.",
+                )
+                return redirect(received.source)
             messages.success(request, "Article saved. Finding the attributed statements…")
             return redirect(received.intake)
     return render_page(request, "claims/intake_new.html", {"form": form}, "form")

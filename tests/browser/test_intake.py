@@ -43,12 +43,12 @@ def test_pasting_an_article_and_accepting_some_statements(editor_page, live_serv
     page = editor_page
     text = seed_article()
     started = time.perf_counter()
-    page.get_by_role("link", name="Add an article").first.click()
+    page.get_by_role("link", name="Add a source").first.click()
     page.get_by_label("Title").fill("Pakistan has no expectations from the Taliban")
     page.get_by_label("Outlet").fill("The Express Tribune")
     page.get_by_label("Date").fill("2025-10-28")
     page.get_by_label("Text").fill(text)
-    page.get_by_role("button", name="Save and find statements").click()
+    page.get_by_role("button", name="Save source").click()
 
     # The run is found in the background; htmx swaps the table in when it is ready.
     table = page.locator("table.proposals")
