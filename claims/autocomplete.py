@@ -58,7 +58,7 @@ class Lookup:
     def suggest(self, text: str) -> list[str]:
         """Up to SUGGESTIONS labels of rows whose name starts with `text`, in any case."""
         text = text.strip()
-        if not text or len(text) > MAX_TEXT_LENGTH or "\x00" in text:
+        if not text or len(text) > MAX_TEXT_LENGTH:
             return []
         picked = REFERENCE.fullmatch(text)
         rows = (

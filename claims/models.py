@@ -32,6 +32,7 @@ from django.utils.html import format_html
 from claims.concurrency.models import Versioned
 from claims.fields import WebURLField, web_url_condition
 from claims.history.records import LedgerModel, LedgerQuerySet
+from claims.lookalike import difference, skeleton
 from claims.sides import members_subquery
 from claims.text import around
 
@@ -212,8 +213,8 @@ def _actor_id(actor: Actor | int) -> int:
 
 
 def name_key(name: str) -> str:
-    """How actors' names are compared: case and spacing aside."""
-    return " ".join(name.split()).casefold()
+    """How actors' names are compared: case, spacing and look-alike letters aside."""
+    return skeleton(name)
 
 
 class ActorQuerySet(LedgerQuerySet):
@@ -224,9 +225,10 @@ class ActorQuerySet(LedgerQuerySet):
     def named(self, names: Iterable[str]) -> dict[str, Actor]:
         """The actor each of `names` belongs to (keyed by `name_key`), for those on record.
 
-        One query: every actor whose name is one of them or whose aliases mention one, then
-        the aliases are checked line by line, so "ISPR" matches the actor with that alias and
-        not one whose alias merely contains the letters. Own names win over aliases.
+        One query: every actor whose name is one of them or looks like one (a pasted name
+        with a Cyrillic а finds the actor spelt with a Latin a) or whose aliases mention one,
+        then the aliases are checked line by line, so "ISPR" matches the actor with that alias
+        and not one whose alias merely contains the letters. Own names win over aliases.
         """
         longest = self.model._meta.get_field("name").max_length
         # A name longer than any on record, or holding a NUL, can match nothing: not asked.
@@ -238,7 +240,9 @@ class ActorQuerySet(LedgerQuerySet):
         if not wanted:
             return {}
         condition = reduce(
-            or_, (Q(name__iexact=name) | Q(aliases__icontains=name) for name in wanted.values())
+            or_,
+            (Q(name__iexact=name) | Q(aliases__icontains=name) for name in wanted.values()),
+            Q(name_skeleton__in=wanted),
         )
         actors = sorted(self.filter(condition), key=lambda actor: actor.pk)
         found: dict[str, Actor] = {}
@@ -269,6 +273,11 @@ class Actor(LedgerRow):
         blank=True,
         help_text="Other names, one per line (e.g. ISPR for Inter-Services Public Relations).",
     )
+    # What the name looks like (claims.lookalike), set on every save: no two actors may look
+    # the same. Empty (NULL) only for look-alikes recorded before the check (migration 0021).
+    # NULL, not "": many NULLs pass a unique index, and adding a column with a default would
+    # make SQLite rebuild the table, dropping its full-text triggers.
+    name_skeleton = models.CharField(max_length=1000, null=True, editable=False)  # noqa: DJ001
 
     objects = ActorQuerySet.as_manager()
 
@@ -287,6 +296,12 @@ class Actor(LedgerRow):
         constraints = [
             # Also the index behind name suggestions (a prefix match on the lower-cased name).
             models.UniqueConstraint(Lower("name"), name="actor_name_unique_ci"),
+            # Partial, so that SQLite makes it an index rather than rebuilding the table.
+            models.UniqueConstraint(
+                fields=["name_skeleton"],
+                condition=Q(name_skeleton__isnull=False),
+                name="actor_name_lookalike_unique",
+            ),
             models.CheckConstraint(
                 condition=choices_condition("kind", ActorKind), name="actor_kind_valid"
             ),
@@ -318,7 +333,14 @@ class Actor(LedgerRow):
         """The root of the parent chain: the party this actor speaks for."""
         return self.affiliation_chain()[-1]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_skeleton = skeleton(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_skeleton"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
+        self._refuse_lookalike()
         if self.parent_id is None:
             return
         if self.pk is not None and self.parent_id == self.pk:
@@ -327,6 +349,23 @@ class Actor(LedgerRow):
             raise ValidationError(
                 {"parent": f"{self.parent} already belongs to {self}: that would make a loop."}
             )
+
+    def _refuse_lookalike(self) -> None:
+        """Refuse a name that looks like another actor's, saying which and why."""
+        twin = Actor.objects.filter(name_skeleton=skeleton(self.name)).exclude(pk=self.pk).first()
+        if twin is None:
+            return
+        link = format_html('<a href="{}">{}</a>', twin.get_absolute_url(), twin.name)
+        if " ".join(self.name.split()).casefold() == " ".join(twin.name.split()).casefold():
+            message = format_html("{} is already on record: pick that actor instead.", link)
+        else:
+            message = format_html(
+                "This name looks identical to {}, already on record ({}). Pick that actor "
+                "instead, or spell this one differently.",
+                link,
+                difference(self.name, twin.name),
+            )
+        raise ValidationError({"name": message})
 
 
 class Place(LedgerRow):

@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "claims.errors.method_not_allowed_page",
+    # After sign-in and messages, so that its 400 page shows who is signed in; before any view.
+    "claims.errors.refuse_nul_bytes",
     "claims.errors.NotFoundPage",
     "django_htmx.middleware.HtmxMiddleware",
     # Versions written during a request record who made them (claims.history).

@@ -651,12 +651,11 @@ def test_editor_with_claim_permissions_opens_a_claim_but_not_sources(client):
 
 
 @pytest.mark.parametrize(
-    ("params", "status"),
-    [({"status": "draft\x00"}, 400), ({"kind__exact": "\x00"}, 400), ({"q": "a\x00b"}, 200)],
+    "params", [{"status": "draft\x00"}, {"kind__exact": "\x00"}, {"q": "a\x00b"}]
 )
-def test_a_nul_byte_in_a_changelist_filter_is_refused_not_a_500(admin_client, params, status):
+def test_a_nul_byte_in_a_changelist_filter_is_refused_not_a_500(admin_client, params):
     make_claim()
-    assert admin_client.get(admin_url(Claim, "changelist"), params).status_code == status
+    assert admin_client.get(admin_url(Claim, "changelist"), params).status_code == 400
 
 
 @pytest.mark.parametrize("value", [str(10**30), str(2**63), "-1", "Khost"])

@@ -104,7 +104,8 @@ def test_unknown_kind_is_404(viewer_client):
     assert viewer_client.get(reverse("autocomplete", args=["claim"]), {"q": "a"}).status_code == 404
 
 
-@pytest.mark.parametrize("text", ["kha\x00", "\x00", "k" * 10_000, "", "   "])
+# A NUL byte never reaches it: every page refuses one (tests/test_hostile_requests.py).
+@pytest.mark.parametrize("text", ["k" * 10_000, "", "   "])
 def test_impossible_text_gets_no_suggestions_not_an_error(viewer_client, text):
     make_actor(name="Khawaja Asif")
     assert suggest(viewer_client, "actor", q=text) == []

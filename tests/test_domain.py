@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Actor, Claim
+from claims.models import Actor, Claim, name_key
 from claims.sides import SideMap, resolve_roots
 from tests.factories import make_actor, make_claim, make_link
 
@@ -120,4 +120,4 @@ def test_actors_named_matches_names_then_whole_aliases_in_one_query(django_asser
     named = make_actor(name="Pakistan Military")
     with django_assert_num_queries(1):
         found = Actor.objects.named(["ispr", "  pakistan   military ", "SPR", "Nobody", ""])
-    assert found == {"ispr": ispr, "pakistan military": named}
+    assert found == {name_key("ispr"): ispr, name_key("pakistan military"): named}

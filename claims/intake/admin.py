@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from claims.admin_dates import BoundedDateHierarchy
 from claims.intake.models import Intake
 
 
 @admin.register(Intake)
-class IntakeAdmin(admin.ModelAdmin):
+class IntakeAdmin(BoundedDateHierarchy, admin.ModelAdmin):
     list_display = ["id", "source", "status", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
     list_select_related = ["source", "created_by"]
