@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from claims.benchmark.databases import LedgerDatabase
 from claims.benchmark.ledger import LedgerBuilder
+from claims.lookalike import skeleton
 from claims.models import Actor, Claim, ClaimKind, ClaimLink, EvidenceLink, Incident, Source
 from claims.roles import ensure_roles
 
@@ -156,3 +157,13 @@ def test_ledger_has_the_shape_of_a_desks_years():
     actor = Actor.objects.get(pk=targets.actor)
     assert actor.accusations_received.exists()
     assert actor.claims.filter(kind=ClaimKind.DENIAL).exists()
+
+
+@pytest.mark.django_db
+def test_ledger_actors_carry_the_look_the_app_would_give_them():
+    """So that look-alike checks and name lookups see the generated actors too."""
+    ensure_roles()
+    LedgerBuilder(1_000).build()
+    actors = Actor.objects.only("name", "name_skeleton")
+    assert {actor.name_skeleton for actor in actors} == {skeleton(actor.name) for actor in actors}
+    assert len(actors) == 100

@@ -36,6 +36,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from claims.benchmark import text
+from claims.lookalike import skeleton
 from claims.models import (
     Actor,
     ActorKind,
@@ -290,13 +291,23 @@ class LedgerBuilder:
         people = text.person_names()
 
         def add(name: str, kind: str, parent: int | None, title="", country="", aliases="") -> int:
+            # Distinct as the app keeps actors: by what the name looks like (claims.lookalike).
             unique, number = name, 1
-            while unique.lower() in taken:
+            while skeleton(unique) in taken:
                 number += 1
                 unique = f"{name} {number}"
-            taken.add(unique.lower())
+            taken.add(skeleton(unique))
             self.actors.append(
-                (len(self.actors) + 1, unique, kind, parent, title, country, aliases)
+                (
+                    len(self.actors) + 1,
+                    unique,
+                    kind,
+                    parent,
+                    title,
+                    country,
+                    aliases,
+                    skeleton(unique),
+                )
             )
             return len(self.actors)
 
@@ -351,7 +362,9 @@ class LedgerBuilder:
         level(remaining - len(spokespeople), spokespeople, person)
         self.parties = parties
         self.writer.write(
-            Actor, ("id", "name", "kind", "parent", "title", "country", "aliases"), self.actors
+            Actor,
+            ("id", "name", "kind", "parent", "title", "country", "aliases", "name_skeleton"),
+            self.actors,
         )
 
     def _places(self) -> list[tuple[int, str]]:
@@ -541,7 +554,7 @@ class LedgerBuilder:
                 sentence = vocabulary.sentence(rng) + " "
                 pieces.append(sentence)
                 at += len(sentence)
-            _, name, _, _, title, _, _ = self.actors[draft.speaker - 1]
+            _, name, _, _, title, *_ = self.actors[draft.speaker - 1]
             lead = f"{title} {name} said: “" if title else f"{name} said in a statement: “"
             start = at + len(lead)
             pieces.extend((lead, draft.quote, "”\n\n"))
