@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Actor, Claim, Incident, Place, Source
+from claims.roles import ensure_roles
 from tests.factories import make_claim, make_user
 from tests.test_admin import admin_url, form_errors, form_on_page
 
@@ -48,6 +49,7 @@ def test_an_account_in_no_group_reads_a_claim_once_given_the_viewer_role():
     client = signed_in(user)
     assert client.get(claim.get_absolute_url()).status_code == 403
 
+    ensure_roles()
     user.groups.add(Group.objects.get(name="viewer"))
 
     assert client.get(claim.get_absolute_url()).status_code == 200
