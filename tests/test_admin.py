@@ -7,6 +7,7 @@ Admin POSTs are built the way a browser builds them: from the form on the page (
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -664,3 +665,13 @@ def test_admin_claim_add_refuses_places_that_cannot_be_ids(admin_client, value):
     assert response.status_code == 200
     assert "places" in response.context["adminform"].form.errors
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["admin:index", "admin:login"])
+def test_admin_pages_carry_the_apps_name_and_icon(client, admin_user, page):
+    if page == "admin:index":
+        client.force_login(admin_user)
+    html = client.get(reverse(page)).text
+    assert "<title>" in html
+    assert "Counterclaim admin" in html
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html)
