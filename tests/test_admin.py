@@ -667,11 +667,11 @@ def test_admin_claim_add_refuses_places_that_cannot_be_ids(admin_client, value):
     assert not Claim.objects.exists()
 
 
-@pytest.mark.parametrize("page", ["admin:index", "admin:login"])
-def test_admin_pages_carry_the_apps_name_and_icon(client, admin_user, page):
-    if page == "admin:index":
+@pytest.mark.parametrize("url_name", ["admin:index", "admin:login"])
+def test_admin_pages_carry_the_apps_name_and_icon(client, admin_user, url_name):
+    if url_name == "admin:index":
         client.force_login(admin_user)
-    html = client.get(reverse(page)).text
+    html = client.get(reverse(url_name)).text
     assert "<title>" in html
     assert "Counterclaim admin" in html
     assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html)
