@@ -69,8 +69,9 @@ class RoleRequired:
     """Signed-in accounts without a role see only a page saying so, not the ledger.
 
     Signing in proves who someone is; reading needs a role (viewer, editor or reviewer), as
-    the role table says. Public pages, the account pages (sign out, change password) and the
-    admin, which checks roles itself (claims.admin_site), are left to their own rules.
+    the role table says. Public pages (sign-in and password reset among them) and the account
+    pages (sign out, change password) are left to their own rules; the admin's pages get this
+    page too, before its own check (claims.admin_site) would send the account to sign in again.
     """
 
     def __init__(self, get_response: Callable) -> None:
