@@ -48,7 +48,7 @@ from claims.forms import (
     ResponseForm,
 )
 from claims.history import removal
-from claims.intake.forms import AcceptForm, ArticleForm
+from claims.intake.forms import AcceptForm, NewSourceForm
 from claims.intake.table import ROW_FIELDS
 from claims.models import Claim, ClaimKind, ClaimStatus, Relation
 from claims.search import ClaimFilterForm
@@ -357,7 +357,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "source_annotations": Endpoint(
         args=some_pk(lambda ledger: [ledger.accusation.source_id]), get=("page",)
     ),
-    "intake_new": Endpoint(post=fields(ArticleForm)),
+    "intake_new": Endpoint(post=fields(NewSourceForm)),
     "actor_create": Endpoint(post=fields(ActorForm)),
     "incident_create": Endpoint(post=fields(IncidentForm)),
     "place_create": Endpoint(get=("next",), post=fields(PlaceForm)),

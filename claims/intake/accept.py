@@ -85,8 +85,6 @@ def _check(table: Table, chosen: list[Row], by: AbstractBaseUser) -> None:
         same = seen.setdefault((row.start, row.end, name_key(row.speaker_name)), row.index)
         if same != row.index:
             row.errors.append(f"The same words of the same speaker as #{same + 1}: accept one.")
-        if "\x00" in row.speaker + row.summary:
-            row.errors.append("The speaker or summary holds a NUL character: retype it.")
         if not row.speaker:
             row.errors.append("Name the speaker: pick an actor or type a new name.")
         elif row.actor is None and len(row.speaker) > NAME_LENGTH:

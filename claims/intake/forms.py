@@ -13,7 +13,7 @@ from claims.forms import DATE_INPUT, PageForm
 from claims.models import Incident, Source, SourceKind
 
 
-class ArticleForm(PageForm, forms.ModelForm):
+class NewSourceForm(PageForm, forms.ModelForm):
     """A new source: what identifies it (title, kind, outlet, link, date, language) and, for an
     article, its pasted text.
 

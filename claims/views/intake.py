@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.intake import articles, runs, table
 from claims.intake.accept import Accepted, accept
-from claims.intake.forms import AcceptForm, ArticleForm
+from claims.intake.forms import AcceptForm, NewSourceForm
 from claims.intake.models import Intake, IntakeStatus
 from claims.models import ClaimKind, Relation, Source
 from claims.views.access import can, render_page
@@ -23,7 +23,7 @@ DETAIL = "claims/intake_detail.html"
 def intake_new(request: HttpRequest) -> HttpResponse:
     """Add a source: a pasted article's statements are then found in the background; a source
     without text opens its page, to record claims from it by hand."""
-    form = ArticleForm(request.POST or None)
+    form = NewSourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             received = articles.receive(
